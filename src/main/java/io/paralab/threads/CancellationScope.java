@@ -1,0 +1,167 @@
+package io.paralab.threads;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A group of running things — threads, child processes, pools — that are cancelled together.
+ *
+ * <p>A scope is bound to the thread that {@linkplain #enter() enters} it and is inherited by every thread
+ * that thread starts (it lives in an {@link InheritableThreadLocal}, so virtual threads inherit it too).
+ * Helpers that start work register a canceller with the {@linkplain #current() current} scope and
+ * deregister it when the work ends normally. Whoever owns the scope — the ParaLab kernel owns one per
+ * notebook cell and cancels it on interrupt — calls {@link #cancel()} to stop everything still registered.
+ *
+ * <p>Outside a scope, {@link #register(Runnable)} does nothing, so library code works the same in a
+ * plain Java program.
+ *
+ * <pre>{@code
+ * CancellationScope scope = new CancellationScope("cell 7");
+ * try (CancellationScope.Binding ignored = scope.enter()) {
+ *     Thread worker = Thread.ofVirtual().start(() -> { ... });
+ *     try (CancellationScope.Registration r = CancellationScope.register(worker::interrupt)) {
+ *         worker.join();
+ *     }
+ * }
+ * scope.cancel();   // e.g. from another thread, on interrupt
+ * }</pre>
+ */
+public final class CancellationScope {
+
+    private static final InheritableThreadLocal<CancellationScope> CURRENT = new InheritableThreadLocal<>();
+
+    private final String name;
+    private final Set<Registration> registrations = new LinkedHashSet<>();
+    private boolean cancelled;
+
+    /**
+     * Creates a scope that is not yet bound to any thread.
+     *
+     * @param name what the scope stands for, e.g. {@code "cell 7"}; shown in messages
+     */
+    public CancellationScope(String name) {
+        this.name = name;
+    }
+
+    /** The scope of the calling thread, inherited from the thread that started it, if any. */
+    public static Optional<CancellationScope> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Registers a canceller with the calling thread's scope. The canceller runs at most once, when the
+     * scope is cancelled while the registration is open. When the scope was cancelled already, the
+     * canceller runs at once, on the calling thread.
+     *
+     * @param canceller stops the work, e.g. {@code thread::interrupt} or {@code process::destroyForcibly}
+     * @return a registration to close when the work ended normally; a no-op outside any scope
+     */
+    public static Registration register(Runnable canceller) {
+        CancellationScope scope = CURRENT.get();
+        return scope == null ? new Registration(null, canceller) : scope.add(canceller);
+    }
+
+    /**
+     * Binds this scope to the calling thread until the returned binding is closed; threads started
+     * meanwhile inherit it. Bindings nest: closing one restores the scope that was bound before.
+     */
+    public Binding enter() {
+        CancellationScope previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> CURRENT.set(previous);
+    }
+
+    /** The name given at creation. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** How many registrations are open: work started in this scope that has not ended yet. */
+    public synchronized int openRegistrations() {
+        return registrations.size();
+    }
+
+    /**
+     * Runs the canceller of every open registration, newest first, and marks the scope cancelled so that
+     * later registrations are cancelled at once. A canceller that throws does not stop the others; the
+     * first exception is rethrown at the end with the rest suppressed.
+     */
+    public void cancel() {
+        List<Registration> toCancel;
+        synchronized (this) {
+            cancelled = true;
+            toCancel = new ArrayList<>(registrations);
+            registrations.clear();
+        }
+        RuntimeException failure = null;
+        for (int i = toCancel.size() - 1; i >= 0; i--) {
+            try {
+                toCancel.get(i).canceller.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private Registration add(Runnable canceller) {
+        Registration registration = new Registration(this, canceller);
+        synchronized (this) {
+            if (!cancelled) {
+                registrations.add(registration);
+                return registration;
+            }
+        }
+        canceller.run();
+        return registration;
+    }
+
+    private synchronized void remove(Registration registration) {
+        registrations.remove(registration);
+    }
+
+    @Override
+    public String toString() {
+        return "CancellationScope[" + name + "]";
+    }
+
+    /** Restores the previously bound scope when closed. */
+    @FunctionalInterface
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A canceller registered with a scope; close it when the work ended normally. */
+    public static final class Registration implements AutoCloseable {
+        private final CancellationScope scope;
+        private final Runnable canceller;
+
+        private Registration(CancellationScope scope, Runnable canceller) {
+            this.scope = scope;
+            this.canceller = canceller;
+        }
+
+        /** Removes the canceller from its scope; it will not run any more. Idempotent. */
+        @Override
+        public void close() {
+            if (scope != null) {
+                scope.remove(this);
+            }
+        }
+    }
+}
