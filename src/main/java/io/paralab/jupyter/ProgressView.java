@@ -1,0 +1,70 @@
+package io.paralab.jupyter;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What a {@link ProgressBar} shows at one moment: a bar with percentage and counts while the run goes on, and
+ * the totals — items, elapsed time, rate — once it has finished.
+ *
+ * <pre>{@code
+ * ProgressView view = new ProgressView("squares", 250, 1000, Duration.ofMillis(310), false);
+ * view.toText();   // "squares [#####---------------]  25%  250/1000  0.31 s"
+ * }</pre>
+ *
+ * @param label    what runs, e.g. {@code "squares"}
+ * @param done     items done
+ * @param total    items in the run, or {@code -1} before the first report
+ * @param elapsed  time since the bar was shown
+ * @param finished whether all items are done
+ */
+public record ProgressView(String label, long done, long total, Duration elapsed, boolean finished)
+        implements NotebookView {
+
+    private static final int TEXT_BAR_WIDTH = 20;
+
+    /** Whether the run has reported its total yet. */
+    public boolean started() {
+        return total >= 0;
+    }
+
+    /** Percentage done, 0 to 100; an empty run that finished is 100 %. */
+    public int percent() {
+        if (!started()) {
+            return 0;
+        }
+        return total == 0 ? (finished ? 100 : 0) : (int) (100 * done / total);
+    }
+
+    /** The counts and times after the bar, e.g. {@code "25%  250/1000  0.31 s"}. */
+    public String summary() {
+        if (!started()) {
+            return "waiting for the first item";
+        }
+        if (finished) {
+            String rate = elapsed.isZero() ? "" : ", " + Units.perSecond(done, elapsed) + " items/s";
+            return String.format(Locale.ROOT, "100%%  %d items in %s s%s", done, Units.seconds(elapsed), rate);
+        }
+        return String.format(Locale.ROOT, "%3d%%  %d/%d  %s s", percent(), done, total, Units.seconds(elapsed));
+    }
+
+    @Override
+    public String toHtml() {
+        long max = Math.max(total, 1);
+        long value = finished ? max : Math.min(done, max);
+        return "<div class=\"paralab-progress\"><progress value=\"" + (started() ? value : 0) + "\" max=\"" + max
+                + "\" style=\"width:20em;vertical-align:middle\"></progress> <b>" + Html.escape(label) + "</b> "
+                + Html.escape(summary()) + "</div>";
+    }
+
+    @Override
+    public String toText() {
+        int filled = TEXT_BAR_WIDTH * percent() / 100;
+        return label + " [" + "#".repeat(filled) + "-".repeat(TEXT_BAR_WIDTH - filled) + "] " + summary();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}
