@@ -47,6 +47,9 @@ final class ProcFs {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
+            if (Files.notExists(file.getParent())) {
+                return Optional.empty();       // the process ended while its status was read
+            }
             throw new UncheckedIOException("cannot read " + file, e);
         }
         String state = null;

@@ -2,6 +2,7 @@ package io.paralab.jupyter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Walks processes into {@link ProcessRow}s in tree order: each parent followed by its children, by pid. */
@@ -19,6 +19,7 @@ final class ProcessLister {
     private static final int MAX_COMMAND_LENGTH = 120;
     private static final Set<String> PATH_OPTIONS = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Comparator<ProcessHandle> BY_PID = Comparator.comparingLong(ProcessHandle::pid);
 
     private final ProcFs procFs;
 
@@ -39,41 +40,48 @@ final class ProcessLister {
     /** Every live process that runs as the same user as this JVM. */
     List<ProcessRow> sameUser() {
         Optional<String> me = ProcessHandle.current().info().user();
-        return rows(ProcessHandle.allProcesses().filter(p -> me.isPresent() && p.info().user().equals(me)));
+        if (me.isEmpty()) {
+            throw new IllegalStateException("this system does not tell which user runs this JVM");
+        }
+        return rows(ProcessHandle.allProcesses().filter(p -> p.info().user().equals(me)));
     }
 
     private List<ProcessRow> rows(Stream<ProcessHandle> processes) {
         Map<Long, ProcessHandle> byPid = new LinkedHashMap<>();
         processes.filter(ProcessHandle::isAlive).forEach(p -> byPid.put(p.pid(), p));
-        Map<Long, List<ProcessHandle>> children = byPid.values().stream()
-                .filter(p -> parentIn(p, byPid).isPresent())
-                .collect(Collectors.groupingBy(p -> parentIn(p, byPid).orElseThrow()));
+        Map<Long, OptionalLong> parents = new HashMap<>();
+        byPid.values().forEach(p -> parents.put(p.pid(),
+                p.parent().map(parent -> OptionalLong.of(parent.pid())).orElse(OptionalLong.empty())));
+        Map<Long, List<ProcessHandle>> children = new HashMap<>();
+        List<ProcessHandle> roots = new ArrayList<>();
+        for (ProcessHandle p : byPid.values()) {
+            OptionalLong parent = parents.get(p.pid());
+            if (parent.isPresent() && byPid.containsKey(parent.getAsLong())) {
+                children.computeIfAbsent(parent.getAsLong(), k -> new ArrayList<>()).add(p);
+            } else {
+                roots.add(p);
+            }
+        }
         List<ProcessRow> rows = new ArrayList<>();
-        byPid.values().stream()
-                .filter(p -> parentIn(p, byPid).isEmpty())
-                .sorted(Comparator.comparingLong(ProcessHandle::pid))
-                .forEach(root -> walk(root, 0, children, rows));
+        roots.stream().sorted(BY_PID).forEach(root -> walk(root, 0, children, parents, rows));
         return rows;
     }
 
-    private static Optional<Long> parentIn(ProcessHandle process, Map<Long, ProcessHandle> byPid) {
-        return process.parent().map(ProcessHandle::pid).filter(byPid::containsKey);
-    }
-
-    private void walk(ProcessHandle process, int depth, Map<Long, List<ProcessHandle>> children, List<ProcessRow> rows) {
-        rows.add(row(process, depth));
+    private void walk(ProcessHandle process, int depth, Map<Long, List<ProcessHandle>> children,
+                      Map<Long, OptionalLong> parents, List<ProcessRow> rows) {
+        rows.add(row(process, depth, parents.get(process.pid())));
         children.getOrDefault(process.pid(), List.of()).stream()
-                .sorted(Comparator.comparingLong(ProcessHandle::pid))
-                .forEach(child -> walk(child, depth + 1, children, rows));
+                .sorted(BY_PID)
+                .forEach(child -> walk(child, depth + 1, children, parents, rows));
     }
 
-    private ProcessRow row(ProcessHandle process, int depth) {
+    private ProcessRow row(ProcessHandle process, int depth, OptionalLong parentPid) {
         ProcessHandle.Info info = process.info();
         String command = info.commandLine().or(info::command).map(ProcessLister::shortCommand).orElse("?");
         Optional<ProcFs.Status> status = procFs.status(process.pid());
         return new ProcessRow(
                 process.pid(),
-                process.parent().map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
+                parentPid,
                 depth,
                 command,
                 status.flatMap(ProcFs.Status::state),

@@ -21,7 +21,8 @@ import java.util.Optional;
  *                   {@code "ReentrantLock$NonfairSync@1b6d3586"}
  * @param lockOwner  the thread that holds what this one waits for, e.g. {@code "worker-1 (id 31)"}
  * @param holds      the monitors and ownable synchronizers the thread holds
- * @param at         the method the thread is executing, as a stack frame
+ * @param at         where the thread is, e.g. {@code "Downloads.fetch(Downloads.java:42)"}: the innermost frame
+ *                   outside the JDK, or the innermost frame if all are the JDK's
  */
 public record ThreadRow(long id, String name, Thread.State state, boolean deadlocked, Optional<Duration> cpuTime,
                         Optional<String> waitingOn, Optional<String> lockOwner, List<String> holds,

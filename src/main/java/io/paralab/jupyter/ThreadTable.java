@@ -55,7 +55,6 @@ public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
             List<String> holds = new ArrayList<>();
             Arrays.stream(info.getLockedMonitors()).map(ThreadTable::describe).forEach(holds::add);
             Arrays.stream(info.getLockedSynchronizers()).map(ThreadTable::describe).forEach(holds::add);
-            StackTraceElement[] stack = info.getStackTrace();
             rows.add(new ThreadRow(
                     info.getThreadId(),
                     info.getThreadName(),
@@ -66,7 +65,7 @@ public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
                     Optional.ofNullable(info.getLockOwnerName())
                             .map(owner -> owner + " (id " + info.getLockOwnerId() + ")"),
                     holds,
-                    stack.length == 0 ? Optional.empty() : Optional.of(stack[0].toString())));
+                    where(info.getStackTrace())));
         }
         rows.sort(Comparator.comparingLong(ThreadRow::id));
         return new ThreadTable(rows);
@@ -75,6 +74,34 @@ public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
     /** The row of a thread, if it was live when the snapshot was taken. */
     public Optional<ThreadRow> row(long threadId) {
         return rows.stream().filter(r -> r.id() == threadId).findFirst();
+    }
+
+    /**
+     * Where a thread is, as {@code SimpleClassName.method(File.java:12)}: the innermost frame of code outside the
+     * JDK, which for a notebook is the line of the cell the thread runs; the innermost frame when all are JDK's.
+     */
+    private static Optional<String> where(StackTraceElement[] stack) {
+        return Arrays.stream(stack).filter(frame -> !isJdk(frame)).findFirst()
+                .or(() -> Arrays.stream(stack).findFirst())
+                .map(frame -> {
+                    String className = frame.getClassName();
+                    String location = frame.isNativeMethod() ? "native"
+                            : frame.getFileName() == null ? "?"
+                            : frame.getLineNumber() < 0 ? frame.getFileName()
+                            : frame.getFileName() + ":" + frame.getLineNumber();
+                    return className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethodName()
+                            + "(" + location + ")";
+                });
+    }
+
+    private static boolean isJdk(StackTraceElement frame) {
+        String module = frame.getModuleName();
+        if (module != null) {
+            return module.startsWith("java.") || module.startsWith("jdk.");
+        }
+        String className = frame.getClassName();
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.");
     }
 
     /** A lock as {@code SimpleClassName@identityHash}, e.g. {@code ReentrantLock$NonfairSync@1b6d3586}. */

@@ -11,23 +11,23 @@ import java.util.Locale;
  * Units.mebibytes(51_200);                  // "50.0"  (from KiB)
  * }</pre>
  */
-public final class Units {
+final class Units {
 
     private Units() {
     }
 
     /** Seconds with two decimals, e.g. {@code "1.23"}. */
-    public static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
     }
 
     /** Mebibytes with one decimal from a size in kibibytes, e.g. {@code 51200} gives {@code "50.0"}. */
-    public static String mebibytes(long kibibytes) {
+    static String mebibytes(long kibibytes) {
         return String.format(Locale.ROOT, "%.1f", kibibytes / 1024.0);
     }
 
     /** A rate of items per second with at most three significant decimals, e.g. {@code "813"} or {@code "2.50"}. */
-    public static String perSecond(long items, Duration elapsed) {
+    static String perSecond(long items, Duration elapsed) {
         double rate = items / (elapsed.toNanos() / 1e9);
         return rate >= 100 ? String.format(Locale.ROOT, "%.0f", rate) : String.format(Locale.ROOT, "%.2f", rate);
     }

@@ -49,6 +49,9 @@ class ThreadsMagicTest {
             assertTrue(row.waitingOn().orElseThrow().startsWith("ReentrantLock$NonfairSync@"), row.toString());
             assertEquals(me.getName() + " (id " + me.threadId() + ")", row.lockOwner().orElseThrow());
             assertFalse(row.deadlocked());
+            String at = row.at().orElseThrow();
+            assertTrue(at.startsWith("ThreadsMagicTest.lambda$") && at.contains("(ThreadsMagicTest.java:"),
+                    "the innermost frame outside the JDK: " + at);
             ThreadRow mine = table.row(me.threadId()).orElseThrow();
             assertEquals(List.of(row.waitingOn().orElseThrow()), mine.holds(), "the test thread holds that lock");
             assertTrue(table.toText().contains("waits-for-lock"), table.toText());
