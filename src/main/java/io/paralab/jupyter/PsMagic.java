@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 import java.util.List;
@@ -22,13 +23,19 @@ public final class PsMagic implements LineMagic<ProcessTable, BaseKernel> {
 
     private static final String USAGE = "%ps takes [--all]";
 
+    /**
+     * Shows the table in the running cell and returns it. JJava discards the value of a line magic that stands
+     * alone on its line, so the magic displays the table itself; {@code var t = %ps} also keeps it.
+     */
     @Override
     public ProcessTable eval(BaseKernel kernel, List<String> args) {
-        return run(args);
+        ProcessTable table = run(args);
+        BaseNotebookStatics.display(table);
+        return table;
     }
 
     /**
-     * Runs the magic outside a kernel.
+     * Takes the snapshot without showing it.
      *
      * @param args {@code []} or {@code ["--all"]}
      * @throws IllegalArgumentException naming the first argument it does not know, or a repeated one

@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 import java.util.List;
@@ -18,13 +19,19 @@ public final class ThreadsMagic implements LineMagic<ThreadTable, BaseKernel> {
     /** The name the magic is registered under. */
     public static final String NAME = "threads";
 
+    /**
+     * Shows the table in the running cell and returns it. JJava discards the value of a line magic that stands
+     * alone on its line, so the magic displays the table itself; {@code var t = %threads} also keeps it.
+     */
     @Override
     public ThreadTable eval(BaseKernel kernel, List<String> args) {
-        return run(args);
+        ThreadTable table = run(args);
+        BaseNotebookStatics.display(table);
+        return table;
     }
 
     /**
-     * Runs the magic outside a kernel.
+     * Takes the snapshot without showing it.
      *
      * @param args must be empty
      * @throws IllegalArgumentException naming the first argument, since the magic takes none

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +22,7 @@ class ParaLabExtensionTest {
     }
 
     @Test
-    void installEvaluatesTheDefaultImportsAndRegistersMagics() throws Exception {
+    void installEvaluatesTheDefaultImportsAndRegistersMagics() {
         FakeKernel kernel = new FakeKernel();
         new ParaLabExtension().install(kernel);
 
@@ -31,9 +30,26 @@ class ParaLabExtensionTest {
         assertTrue(kernel.evaluated.contains("import java.util.concurrent.*;"));
         assertTrue(kernel.evaluated.contains("import io.paralab.threads.*;"));
         assertTrue(kernel.getMagicsRegistry().getLineMagicNames().containsAll(List.of("ps", "threads")));
-        ProcessTable table = kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of());
-        assertTrue(table.row(ProcessHandle.current().pid()).isPresent());
-        assertInstanceOf(ThreadTable.class, kernel.getMagicsRegistry().evalLineMagic(kernel, "threads", List.of()));
+    }
+
+    @Test
+    void magicsDisplayTheirTableAndReturnIt() throws Exception {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        kernel.start();
+        try {
+            ProcessTable processes = kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of());
+            ThreadTable threads = kernel.getMagicsRegistry().evalLineMagic(kernel, "threads", List.of());
+
+            assertTrue(processes.row(ProcessHandle.current().pid()).isPresent());
+            assertTrue(threads.row(Thread.currentThread().threadId()).isPresent());
+            assertEquals(2, kernel.displayed.size());
+            assertEquals(processes.toHtml(), kernel.displayed.get(0).getData(MIMEType.TEXT_HTML));
+            assertEquals(processes.toText(), kernel.displayed.get(0).getData(MIMEType.TEXT_PLAIN));
+            assertEquals(threads.toHtml(), kernel.displayed.get(1).getData(MIMEType.TEXT_HTML));
+        } finally {
+            kernel.stop();
+        }
     }
 
     @Test
@@ -41,9 +57,15 @@ class ParaLabExtensionTest {
         FakeKernel kernel = new FakeKernel();
         new ParaLabExtension().install(kernel);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of("--bogus")));
-        assertEquals("unknown option '--bogus'; %ps takes [--all]", e.getMessage());
+        kernel.start();
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of("--bogus")));
+            assertEquals("unknown option '--bogus'; %ps takes [--all]", e.getMessage());
+            assertTrue(kernel.displayed.isEmpty(), "a bad call shows nothing");
+        } finally {
+            kernel.stop();
+        }
     }
 
     @Test
