@@ -48,13 +48,14 @@ public record ProgressView(String label, long done, long total, Duration elapsed
         return String.format(Locale.ROOT, "%3d%%  %d/%d  %s s", percent(), done, total, Units.seconds(elapsed));
     }
 
+    /** A {@code <progress>} bar — indeterminate until the total is known — then the label and {@link #summary()}. */
     @Override
     public String toHtml() {
-        long max = Math.max(total, 1);
-        long value = finished ? max : Math.min(done, max);
-        return "<div class=\"paralab-progress\"><progress value=\"" + (started() ? value : 0) + "\" max=\"" + max
-                + "\" style=\"width:20em;vertical-align:middle\"></progress> <b>" + Html.escape(label) + "</b> "
-                + Html.escape(summary()) + "</div>";
+        String bar = started()
+                ? "<progress value=\"" + (finished ? Math.max(total, 1) : done) + "\" max=\"" + Math.max(total, 1) + "\""
+                : "<progress";
+        return "<div class=\"paralab-progress\">" + bar + " style=\"width:20em;vertical-align:middle\"></progress> <b>"
+                + Html.escape(label) + "</b> " + Html.escape(summary()) + "</div>";
     }
 
     @Override
