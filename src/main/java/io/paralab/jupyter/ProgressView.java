@@ -2,6 +2,7 @@ package io.paralab.jupyter;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a {@link ProgressBar} shows at one moment: a bar with percentage and counts while the run goes on, and
@@ -22,6 +23,24 @@ public record ProgressView(String label, long done, long total, Duration elapsed
         implements NotebookView {
 
     private static final int TEXT_BAR_WIDTH = 20;
+
+    /** Checks that the counts fit together: {@code 0 <= done <= total}, or {@code done == 0} before the start. */
+    public ProgressView {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(elapsed, "elapsed");
+        if (elapsed.isNegative()) {
+            throw new IllegalArgumentException("elapsed must not be negative, was " + elapsed);
+        }
+        if (total < -1) {
+            throw new IllegalArgumentException("total must be -1 (not started) or more, was " + total);
+        }
+        if (done < 0 || done > Math.max(total, 0)) {
+            throw new IllegalArgumentException("done must be between 0 and total " + total + ", was " + done);
+        }
+        if (finished && total < 0) {
+            throw new IllegalArgumentException("a run cannot finish before it has started");
+        }
+    }
 
     /** Whether the run has reported its total yet. */
     public boolean started() {

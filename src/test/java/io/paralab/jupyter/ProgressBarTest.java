@@ -191,6 +191,19 @@ class ProgressBarTest {
     }
 
     @Test
+    void viewRejectsCountsThatDoNotFit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ProgressView("x", 11, 10, Duration.ZERO, false));
+        assertEquals("done must be between 0 and total 10, was 11", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 1, -1, Duration.ZERO, false));
+        assertEquals("done must be between 0 and total -1, was 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, -1, Duration.ZERO, true));
+        assertEquals("a run cannot finish before it has started", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, 1, Duration.ofNanos(-1), false));
+        assertEquals("elapsed must not be negative, was PT-0.000000001S", e.getMessage());
+    }
+
+    @Test
     void throttleNeedsRoomForTheFinalUpdate() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UpdateThrottle(1));
         assertEquals("maxPerSecond must be at least 2 (one is kept for the final update), was 1", e.getMessage());
