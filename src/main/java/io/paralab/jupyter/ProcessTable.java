@@ -1,0 +1,91 @@
+package io.paralab.jupyter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of processes — pid, command, state, CPU time, resident memory, threads — shown as a tree-ordered
+ * table. This is what {@code %ps} returns. State, memory and thread counts come from Linux's {@code /proc};
+ * where it is absent those cells read {@code –} and a note says why.
+ *
+ * <pre>{@code
+ * ProcessTable mine = ProcessTable.of(ProcessHandle.current());   // this JVM and its children
+ * mine.row(worker.pid()).ifPresent(r -> System.out.println(r.threads()));
+ * display(mine);
+ * }</pre>
+ *
+ * @param caption what the snapshot shows
+ * @param rows    the processes, each parent followed by its children
+ * @param detailsAvailable whether {@code /proc} could be read for state, memory and threads
+ */
+public record ProcessTable(String caption, List<ProcessRow> rows, boolean detailsAvailable) implements NotebookView {
+
+    private static final String UNKNOWN = "–";
+
+    /** Copies the rows. */
+    public ProcessTable {
+        rows = List.copyOf(rows);
+    }
+
+    /** {@code root} and its live descendants, e.g. {@code ProcessTable.of(ProcessHandle.current())}. */
+    public static ProcessTable of(ProcessHandle root) {
+        return of(root, new ProcessLister(ProcFs.system()));
+    }
+
+    /** Every live process that runs as the same user as this JVM, each parent followed by its children. */
+    public static ProcessTable ofCurrentUser() {
+        ProcessLister lister = new ProcessLister(ProcFs.system());
+        return new ProcessTable("Processes of user " + ProcessHandle.current().info().user().orElse("?"),
+                lister.sameUser(), lister.detailsAvailable());
+    }
+
+    static ProcessTable of(ProcessHandle root, ProcessLister lister) {
+        String caption = root.pid() == ProcessHandle.current().pid()
+                ? "Process tree of this JVM (pid " + root.pid() + ")"
+                : "Process tree of pid " + root.pid();
+        return new ProcessTable(caption, lister.tree(root), lister.detailsAvailable());
+    }
+
+    /** The row of a process, if it is in this snapshot. */
+    public Optional<ProcessRow> row(long pid) {
+        return rows.stream().filter(r -> r.pid() == pid).findFirst();
+    }
+
+    /** The snapshot as a {@link Table}. */
+    public Table toTable() {
+        List<List<String>> cells = new ArrayList<>(rows.size());
+        for (ProcessRow row : rows) {
+            String indent = row.depth() == 0 ? "" : "\u00a0\u00a0".repeat(row.depth() - 1) + "└─ ";
+            cells.add(List.of(
+                    Long.toString(row.pid()),
+                    indent + row.command(),
+                    row.state().orElse(UNKNOWN),
+                    row.cpuTime().map(Units::seconds).orElse(UNKNOWN),
+                    row.rssKiB().isPresent() ? Units.mebibytes(row.rssKiB().getAsLong()) : UNKNOWN,
+                    row.threads().isPresent() ? Integer.toString(row.threads().getAsInt()) : UNKNOWN));
+        }
+        List<String> notes = detailsAvailable
+                ? List.of()
+                : List.of("State, memory and threads need Linux's /proc, which this system does not have.");
+        return new Table(caption + " — " + rows.size() + (rows.size() == 1 ? " process" : " processes"),
+                List.of(Table.Column.numeric("pid"), Table.Column.text("command"), Table.Column.text("state"),
+                        Table.Column.numeric("CPU s"), Table.Column.numeric("RSS MiB"), Table.Column.numeric("threads")),
+                cells, notes);
+    }
+
+    @Override
+    public String toHtml() {
+        return toTable().toHtml();
+    }
+
+    @Override
+    public String toText() {
+        return toTable().toText();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}

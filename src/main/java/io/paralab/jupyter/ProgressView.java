@@ -1,0 +1,90 @@
+package io.paralab.jupyter;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a {@link ProgressBar} shows at one moment: a bar with percentage and counts while the run goes on, and
+ * the totals — items, elapsed time, rate — once it has finished.
+ *
+ * <pre>{@code
+ * ProgressView view = new ProgressView("squares", 250, 1000, Duration.ofMillis(310), false);
+ * view.toText();   // "squares [#####---------------]  25%  250/1000  0.31 s"
+ * }</pre>
+ *
+ * @param label    what runs, e.g. {@code "squares"}
+ * @param done     items done
+ * @param total    items in the run, or {@code -1} before the first report
+ * @param elapsed  time since the bar was shown
+ * @param finished whether all items are done
+ */
+public record ProgressView(String label, long done, long total, Duration elapsed, boolean finished)
+        implements NotebookView {
+
+    private static final int TEXT_BAR_WIDTH = 20;
+
+    /** Checks that the counts fit together: {@code 0 <= done <= total}, or {@code done == 0} before the start. */
+    public ProgressView {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(elapsed, "elapsed");
+        if (elapsed.isNegative()) {
+            throw new IllegalArgumentException("elapsed must not be negative, was " + elapsed);
+        }
+        if (total < -1) {
+            throw new IllegalArgumentException("total must be -1 (not started) or more, was " + total);
+        }
+        if (done < 0 || done > Math.max(total, 0)) {
+            throw new IllegalArgumentException("done must be between 0 and total " + total + ", was " + done);
+        }
+        if (finished && total < 0) {
+            throw new IllegalArgumentException("a run cannot finish before it has started");
+        }
+    }
+
+    /** Whether the run has reported its total yet. */
+    public boolean started() {
+        return total >= 0;
+    }
+
+    /** Percentage done, 0 to 100; an empty run that finished is 100 %. */
+    public int percent() {
+        if (!started()) {
+            return 0;
+        }
+        return total == 0 ? (finished ? 100 : 0) : (int) (100 * done / total);
+    }
+
+    /** The counts and times after the bar, e.g. {@code "25%  250/1000  0.31 s"}. */
+    public String summary() {
+        if (!started()) {
+            return "waiting for the first item";
+        }
+        if (finished) {
+            String rate = elapsed.isZero() ? "" : ", " + Units.perSecond(done, elapsed) + " items/s";
+            return String.format(Locale.ROOT, "100%%  %d items in %s s%s", done, Units.seconds(elapsed), rate);
+        }
+        return String.format(Locale.ROOT, "%3d%%  %d/%d  %s s", percent(), done, total, Units.seconds(elapsed));
+    }
+
+    /** A {@code <progress>} bar — indeterminate until the total is known — then the label and {@link #summary()}. */
+    @Override
+    public String toHtml() {
+        String bar = started()
+                ? "<progress value=\"" + (finished ? Math.max(total, 1) : done) + "\" max=\"" + Math.max(total, 1) + "\""
+                : "<progress";
+        return "<div class=\"paralab-progress\">" + bar + " style=\"width:20em;vertical-align:middle\"></progress> <b>"
+                + Html.escape(label) + "</b> " + Html.escape(summary()) + "</div>";
+    }
+
+    @Override
+    public String toText() {
+        int filled = TEXT_BAR_WIDTH * percent() / 100;
+        return label + " [" + "#".repeat(filled) + "-".repeat(TEXT_BAR_WIDTH - filled) + "] " + summary();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+}

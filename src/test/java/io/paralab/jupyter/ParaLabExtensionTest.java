@@ -1,0 +1,118 @@
+package io.paralab.jupyter;
+
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParaLabExtensionTest {
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        List<Extension> found = ServiceLoader.load(Extension.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertTrue(found.stream().anyMatch(ParaLabExtension.class::isInstance), found.toString());
+    }
+
+    @Test
+    void installEvaluatesTheDefaultImportsAndRegistersMagics() {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+
+        assertEquals(DefaultImports.statements(ParaLabExtension.class.getClassLoader()), kernel.evaluated);
+        assertTrue(kernel.evaluated.contains("import java.util.concurrent.*;"));
+        assertTrue(kernel.evaluated.contains("import io.paralab.threads.*;"));
+        assertTrue(kernel.getMagicsRegistry().getLineMagicNames().containsAll(List.of("ps", "threads")));
+    }
+
+    @Test
+    void magicsDisplayTheirTableAndReturnIt() throws Exception {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        kernel.start();
+        try {
+            ProcessTable processes = kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of());
+            ThreadTable threads = kernel.getMagicsRegistry().evalLineMagic(kernel, "threads", List.of());
+
+            assertTrue(processes.row(ProcessHandle.current().pid()).isPresent());
+            assertTrue(threads.row(Thread.currentThread().threadId()).isPresent());
+            assertEquals(2, kernel.displayed.size());
+            assertEquals(processes.toHtml(), kernel.displayed.get(0).getData(MIMEType.TEXT_HTML));
+            assertEquals(processes.toText(), kernel.displayed.get(0).getData(MIMEType.TEXT_PLAIN));
+            assertEquals(threads.toHtml(), kernel.displayed.get(1).getData(MIMEType.TEXT_HTML));
+        } finally {
+            kernel.stop();
+        }
+    }
+
+    @Test
+    void magicArgumentErrorsReachTheCaller() {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+
+        kernel.start();
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernel.getMagicsRegistry().evalLineMagic(kernel, "ps", List.of("--bogus")));
+            assertEquals("unknown option '--bogus'; %ps takes [--all]", e.getMessage());
+            assertTrue(kernel.displayed.isEmpty(), "a bad call shows nothing");
+        } finally {
+            kernel.stop();
+        }
+    }
+
+    @Test
+    void rendersViewsAsHtmlWithATextFallback() {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        ThreadTable table = ThreadTable.capture();
+
+        DisplayData data = kernel.getRenderer().render(table);
+
+        assertEquals(table.toHtml(), data.getData(MIMEType.TEXT_HTML));
+        assertEquals(table.toText(), data.getData(MIMEType.TEXT_PLAIN));
+        DisplayData textOnly = kernel.getRenderer().renderAs(table, "text/plain");
+        assertEquals(table.toText(), textOnly.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void aRejectedImportIsReportedByNameAndTheRestIsStillInstalled() {
+        FakeKernel kernel = new FakeKernel(source -> source.contains("io.paralab.threads"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ParaLabExtension().install(kernel));
+
+        assertTrue(e.getMessage().startsWith("ParaLab extension: the kernel rejected the default import "
+                + "'import io.paralab.threads.*;': java.lang.IllegalStateException: cannot compile"), e.getMessage());
+        assertTrue(kernel.evaluated.contains("import java.util.concurrent.*;"));
+        assertTrue(kernel.evaluated.contains("import io.paralab.jupyter.ProgressBar;"), "later imports still run");
+        assertTrue(kernel.getMagicsRegistry().getLineMagicNames().contains("ps"));
+        assertNotNull(kernel.getRenderer().render(ThreadTable.capture()).getData(MIMEType.TEXT_HTML));
+    }
+
+    @Test
+    void progressBarShowsItselfInTheNotebookAsHtml() {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        kernel.start();
+        try {
+            ProgressBar bar = ProgressBar.show("squares");
+
+            DisplayData shown = kernel.displayed.get(0);
+            assertEquals(bar.displayId(), shown.getDisplayId());
+            assertTrue(String.valueOf(shown.getData(MIMEType.TEXT_HTML)).contains("<progress style="),
+                    "indeterminate until the total is known");
+            assertEquals("squares [--------------------] waiting for the first item", shown.getData(MIMEType.TEXT_PLAIN));
+            bar.progress(3, 3);
+            assertTrue(bar.view().finished());
+        } finally {
+            kernel.stop();
+        }
+    }
+}
