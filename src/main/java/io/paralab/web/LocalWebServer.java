@@ -88,7 +88,10 @@ public final class LocalWebServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    /** How many requests got a complete 200 answer so far. */
+    /**
+     * How many requests were answered with 200 so far: counted when the answer starts, after the delay, so
+     * every response a client has received is counted.
+     */
     public long requestsServed() {
         return served.get();
     }
@@ -149,6 +152,7 @@ public final class LocalWebServer implements AutoCloseable {
                 }
             }
             exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            served.incrementAndGet();   // before the answer leaves: a client that has it sees it counted
             boolean head = exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(200, head ? -1 : size == 0 ? -1 : size);
             if (!head) {
@@ -156,7 +160,6 @@ public final class LocalWebServer implements AutoCloseable {
                     out.write(body(size), 0, size);
                 }
             }
-            served.incrementAndGet();
         }
     }
 
