@@ -41,6 +41,8 @@ public final class SharedLock implements Lock, AutoCloseable {
 
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicInteger ACQUISITIONS = new AtomicInteger();
+    /** How often a parked waiter asks whether the holder's process is alive (it reads /proc). */
+    private static final long LIVENESS_CHECK_INTERVAL_NANOS = 2_000_000;
 
     private final Region region;
     private final MappedByteBuffer buffer;
@@ -186,12 +188,19 @@ public final class SharedLock implements Lock, AutoCloseable {
     private boolean acquire(Backoff backoff) throws InterruptedException {
         checkNotHolding();
         long token = nextToken();
-        while (!tryAcquire(token, backoff.parking())) {
+        long nextLivenessCheck = System.nanoTime();
+        while (true) {
+            boolean checkHolder = backoff.parking() && System.nanoTime() - nextLivenessCheck >= 0;
+            if (checkHolder) {
+                nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_INTERVAL_NANOS;
+            }
+            if (tryAcquire(token, checkHolder)) {
+                return true;
+            }
             if (!backoff.pause()) {
                 return false;
             }
         }
-        return true;
     }
 
     private boolean tryAcquire(long token, boolean checkHolderAlive) {

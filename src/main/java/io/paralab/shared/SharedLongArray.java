@@ -55,7 +55,12 @@ public final class SharedLongArray implements AutoCloseable {
      */
     public static SharedLongArray open(String name) {
         Region region = Region.open(name, Region.Type.SHARED_LONG_ARRAY);
-        return new SharedLongArray(region, (int) region.param1());
+        long length = region.param1();
+        if (length < 1 || (long) Region.PAYLOAD + length * Long.BYTES != region.buffer().capacity()) {
+            throw new SharedMemoryException(SharedMemoryException.Reason.TYPE_MISMATCH, "shared array '" + name
+                    + "' (" + region.path() + ") has a damaged header: length " + length);
+        }
+        return new SharedLongArray(region, (int) length);
     }
 
     /** The number of elements. */
