@@ -41,7 +41,7 @@ final class Region implements AutoCloseable {
     private static final long MAX_PAYLOAD = Integer.MAX_VALUE - PAYLOAD;
 
     /** The kinds of region; the ordinal + 1 is stored in the header. */
-    enum Type { SHARED_LONG, SHARED_LONG_ARRAY, SHARED_LOCK, SHARED_QUEUE }
+    enum Type { SHARED_LONG, SHARED_LONG_ARRAY, SHARED_LOCK, SHARED_QUEUE, SHARED_BYTE_QUEUE }
 
     /** Fills a freshly created payload before the region is published. */
     @FunctionalInterface
@@ -264,6 +264,7 @@ final class Region implements AutoCloseable {
             case 2 -> "SharedLongArray";
             case 3 -> "SharedLock";
             case 4 -> "SharedQueue";
+            case 5 -> "SharedByteQueue";
             default -> "region of unknown type " + stored;
         };
     }

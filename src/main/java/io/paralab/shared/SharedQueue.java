@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import static io.paralab.shared.Region.LONGS;
-import static io.paralab.shared.Region.PAYLOAD;
 
 /**
  * A bounded queue of {@code long}s shared between processes, for many producers and many consumers, that
@@ -38,22 +37,16 @@ import static io.paralab.shared.Region.PAYLOAD;
  */
 public final class SharedQueue implements AutoCloseable {
 
-    private static final int ENQUEUE = PAYLOAD;               // producers' position, a cache line of its own
-    private static final int DEQUEUE = PAYLOAD + 64;          // consumers' position, a cache line of its own
-    private static final int SLOTS = PAYLOAD + 128;           // slots of 16 bytes: sequence, value
-    private static final int SLOT_BYTES = 16;
-    private static final int MAX_CAPACITY = 1 << 26;
+    private static final int SLOT_BYTES = 16;   // sequence, value
 
     private final Region region;
     private final MappedByteBuffer buffer;
-    private final int capacity;
-    private final long mask;
+    private final Ring ring;
 
     private SharedQueue(Region region, int capacity) {
         this.region = region;
         this.buffer = region.buffer();
-        this.capacity = capacity;
-        this.mask = capacity - 1;
+        this.ring = new Ring(buffer, capacity, SLOT_BYTES);
     }
 
     /**
@@ -64,16 +57,12 @@ public final class SharedQueue implements AutoCloseable {
      * @throws SharedMemoryException    when the name is taken or bad, or the file cannot be made
      */
     public static SharedQueue create(String name, int capacity) {
-        if (capacity < 2 || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1) {
+        if (!Ring.isValidCapacity(capacity)) {
             throw new IllegalArgumentException("shared queue '" + name + "': capacity " + capacity
-                    + " is not a power of two between 2 and " + MAX_CAPACITY);
+                    + " is not a power of two between 2 and " + Ring.MAX_CAPACITY);
         }
-        Region region = Region.create(name, Region.Type.SHARED_QUEUE, 128L + (long) capacity * SLOT_BYTES,
-                capacity, SLOT_BYTES, buffer -> {
-                    for (int i = 0; i < capacity; i++) {
-                        buffer.putLong(SLOTS + i * SLOT_BYTES, i);
-                    }
-                });
+        Region region = Region.create(name, Region.Type.SHARED_QUEUE, Ring.payloadBytes(capacity, SLOT_BYTES),
+                capacity, SLOT_BYTES, buffer -> Ring.initialize(buffer, capacity, SLOT_BYTES));
         return new SharedQueue(region, capacity);
     }
 
@@ -84,18 +73,16 @@ public final class SharedQueue implements AutoCloseable {
      */
     public static SharedQueue open(String name) {
         Region region = Region.open(name, Region.Type.SHARED_QUEUE);
-        long capacity = region.param1();
-        if (region.param2() != SLOT_BYTES || capacity < 2 || capacity > MAX_CAPACITY || Long.bitCount(capacity) != 1
-                || region.buffer().capacity() != SLOTS + capacity * SLOT_BYTES) {
+        if (region.param2() != SLOT_BYTES || !Ring.fits(region, region.param1(), SLOT_BYTES)) {
             throw new SharedMemoryException(SharedMemoryException.Reason.TYPE_MISMATCH, "shared queue '" + name
-                    + "' (" + region.path() + ") has a damaged header: capacity " + capacity);
+                    + "' (" + region.path() + ") has a damaged header: capacity " + region.param1());
         }
-        return new SharedQueue(region, (int) capacity);
+        return new SharedQueue(region, (int) region.param1());
     }
 
     /** How many values it holds at most. */
     public int capacity() {
-        return capacity;
+        return ring.capacity();
     }
 
     /**
@@ -105,24 +92,7 @@ public final class SharedQueue implements AutoCloseable {
      */
     public boolean offer(long value) {
         region.checkOpen();
-        long position = (long) LONGS.getVolatile(buffer, ENQUEUE);
-        while (true) {
-            int slot = slot(position);
-            long sequence = (long) LONGS.getAcquire(buffer, slot);
-            long difference = sequence - position;
-            if (difference == 0) {
-                if (LONGS.compareAndSet(buffer, ENQUEUE, position, position + 1)) {
-                    LONGS.set(buffer, slot + 8, value);
-                    LONGS.setRelease(buffer, slot, position + 1);
-                    return true;
-                }
-                position = (long) LONGS.getVolatile(buffer, ENQUEUE);
-            } else if (difference < 0) {
-                return false;
-            } else {
-                position = (long) LONGS.getVolatile(buffer, ENQUEUE);
-            }
-        }
+        return write(ring.tryClaimTail(), value);
     }
 
     /**
@@ -132,13 +102,8 @@ public final class SharedQueue implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting; the value is not added
      */
     public boolean offer(long value, Duration timeout) throws InterruptedException {
-        Backoff backoff = new Backoff(timeout.toNanos());
-        while (!offer(value)) {
-            if (!backoff.pause()) {
-                return false;
-            }
-        }
-        return true;
+        region.checkOpen();
+        return write(ring.claimTail(new Backoff(timeout.toNanos())), value);
     }
 
     /**
@@ -147,19 +112,16 @@ public final class SharedQueue implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting; the value is not added
      */
     public void put(long value) throws InterruptedException {
-        Backoff backoff = null;
-        while (!offer(value)) {
-            if (backoff == null) {
-                backoff = new Backoff();
-            }
-            backoff.pause();
-        }
+        region.checkOpen();
+        long position = ring.tryClaimTail();
+        write(position >= 0 ? position : ring.claimTail(new Backoff()), value);
     }
 
     /** Removes and returns the head value if there is one now. */
     public OptionalLong poll() {
-        long position = claimHead();
-        return position < 0 ? OptionalLong.empty() : OptionalLong.of(release(position));
+        region.checkOpen();
+        long position = ring.tryClaimHead();
+        return position < 0 ? OptionalLong.empty() : OptionalLong.of(read(position));
     }
 
     /**
@@ -169,14 +131,9 @@ public final class SharedQueue implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting; nothing is removed
      */
     public OptionalLong poll(Duration timeout) throws InterruptedException {
-        Backoff backoff = new Backoff(timeout.toNanos());
-        long position;
-        while ((position = claimHead()) < 0) {
-            if (!backoff.pause()) {
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.of(release(position));
+        region.checkOpen();
+        long position = ring.claimHead(new Backoff(timeout.toNanos()));
+        return position < 0 ? OptionalLong.empty() : OptionalLong.of(read(position));
     }
 
     /**
@@ -185,27 +142,15 @@ public final class SharedQueue implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting; nothing is removed
      */
     public long take() throws InterruptedException {
-        long position;
-        Backoff backoff = null;
-        while ((position = claimHead()) < 0) {
-            if (backoff == null) {
-                backoff = new Backoff();
-            }
-            backoff.pause();
-        }
-        return release(position);
+        region.checkOpen();
+        long position = ring.tryClaimHead();
+        return read(position >= 0 ? position : ring.claimHead(new Backoff()));
     }
 
     /** How many values it holds now; a snapshot that may be stale at once when others are busy. */
     public int size() {
         region.checkOpen();
-        while (true) {
-            long head = (long) LONGS.getVolatile(buffer, DEQUEUE);
-            long tail = (long) LONGS.getVolatile(buffer, ENQUEUE);
-            if ((long) LONGS.getVolatile(buffer, DEQUEUE) == head) {
-                return (int) Math.max(0, Math.min(capacity, tail - head));
-            }
-        }
+        return ring.size();
     }
 
     /** The region's name. */
@@ -221,40 +166,22 @@ public final class SharedQueue implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SharedQueue[" + region.name() + ", capacity " + capacity
-                + (region.isClosed() ? ", closed]" : ", size " + size() + "]");
+        return "SharedQueue[" + region.name() + ", capacity " + ring.capacity()
+                + (region.isClosed() ? ", closed]" : ", size " + ring.size() + "]");
     }
 
-    /** Claims the head position for this consumer, or returns -1 when the queue is empty. */
-    private long claimHead() {
-        region.checkOpen();
-        long position = (long) LONGS.getVolatile(buffer, DEQUEUE);
-        while (true) {
-            int slot = slot(position);
-            long sequence = (long) LONGS.getAcquire(buffer, slot);
-            long difference = sequence - (position + 1);
-            if (difference == 0) {
-                if (LONGS.compareAndSet(buffer, DEQUEUE, position, position + 1)) {
-                    return position;
-                }
-                position = (long) LONGS.getVolatile(buffer, DEQUEUE);
-            } else if (difference < 0) {
-                return -1;
-            } else {
-                position = (long) LONGS.getVolatile(buffer, DEQUEUE);
-            }
+    private boolean write(long position, long value) {
+        if (position < 0) {
+            return false;
         }
+        LONGS.set(buffer, ring.data(position), value);
+        ring.publish(position);
+        return true;
     }
 
-    /** Reads the value at a claimed position and frees its slot for the producer one lap later. */
-    private long release(long position) {
-        int slot = slot(position);
-        long value = (long) LONGS.get(buffer, slot + 8);
-        LONGS.setRelease(buffer, slot, position + capacity);
+    private long read(long position) {
+        long value = (long) LONGS.get(buffer, ring.data(position));
+        ring.release(position);
         return value;
-    }
-
-    private int slot(long position) {
-        return SLOTS + (int) (position & mask) * SLOT_BYTES;
     }
 }

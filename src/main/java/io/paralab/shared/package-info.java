@@ -7,7 +7,8 @@
  *       longs ({@code get}, {@code set}, {@code getAndAdd}, {@code compareAndSet}) through {@code VarHandle}s;</li>
  *   <li>{@link io.paralab.shared.SharedLock}: mutual exclusion across processes, released when its holder
  *       process dies;</li>
- *   <li>{@link io.paralab.shared.SharedQueue}: a bounded multi-producer multi-consumer queue of longs.</li>
+ *   <li>{@link io.paralab.shared.SharedQueue} and {@link io.paralab.shared.SharedByteQueue}: bounded
+ *       multi-producer multi-consumer queues of longs and of byte messages.</li>
  * </ul>
  *
  * <p>The creator's {@code close()} removes the name; opening a missing name, creating a name that exists,

@@ -25,6 +25,7 @@ public final class SharedChild {
             case "incrementRounds" -> incrementRounds(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "produceRounds" -> produceRounds(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
             case "consumeRounds" -> consumeRounds(args[1], Integer.parseInt(args[2]));
+            case "produceText" -> produceText(args[1], Integer.parseInt(args[2]));
             case "createArray" -> createArray(args[1], Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -177,6 +178,17 @@ public final class SharedChild {
                 totals.addAndGet(1, sum);
                 done.incrementAndGet();
             }
+        }
+        System.out.println("done");
+    }
+
+    /** Puts {@code count} UTF-8 messages "message i" of growing length, then an empty one. */
+    private static void produceText(String name, int count) throws InterruptedException {
+        try (SharedByteQueue queue = SharedByteQueue.open(name)) {
+            for (int i = 0; i < count; i++) {
+                queue.put(SharedQueueTest.textMessage(i));
+            }
+            queue.put(new byte[0]);
         }
         System.out.println("done");
     }

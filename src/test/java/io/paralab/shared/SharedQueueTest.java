@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SharedTestDirectory.class)
 class SharedQueueTest {
 
+    /** Message {@code i} of the byte-queue tests: UTF-8 text from 9 to 60 bytes long. */
+    static byte[] textMessage(int i) {
+        return ("message " + i + " " + "x".repeat(i % 47)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void firstInFirstOutBoundedAndNonBlockingAtTheEdges() throws Exception {
         try (SharedQueue queue = SharedQueue.create("fifo", 4); SharedQueue other = SharedQueue.open("fifo")) {
