@@ -64,13 +64,22 @@ final class ChildJvms implements AutoCloseable {
         return line;
     }
 
+    /** Kills every child still running and waits (up to 10 s each) until it is gone; keeps an interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        boolean interrupted = false;
         for (Process process : started) {
             process.destroyForcibly();
         }
         for (Process process : started) {
-            process.waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -92,7 +92,8 @@ class ThreadScopeTest {
             slow = scope.fork(blockUntilInterrupted(started, interrupted));
             assertTrue(started.await(10, TimeUnit.SECONDS));
             TimeoutException e = assertThrows(TimeoutException.class, () -> scope.join(Duration.ofMillis(50)));
-            assertTrue(e.getMessage().startsWith("1 of 2 tasks still ran after PT0.05S"), e.getMessage());
+            // the quick task has most likely ended too, but a loaded machine may not have run it yet
+            assertTrue(e.getMessage().matches("[12] of 2 tasks still ran after PT0.05S; cancelled them"), e.getMessage());
             assertTrue(interrupted.await(10, TimeUnit.SECONDS));
         }
         assertTrue(slow.isCancelled());

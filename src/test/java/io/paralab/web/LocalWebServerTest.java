@@ -115,8 +115,8 @@ class LocalWebServerTest {
                     assertEquals(10_240, response.get(30, TimeUnit.SECONDS).body().length);
                 }
                 long elapsed = System.nanoTime() - start;
-                // serially this would take 5 s; in parallel it takes a little over 0.1 s
-                assertTrue(elapsed < delay.multipliedBy(requests).toNanos() / 4,
+                // serially this would take 5 s; in parallel a little over 0.1 s; the bound leaves room for a loaded machine
+                assertTrue(elapsed < delay.multipliedBy(requests).toNanos() / 2,
                         "50 requests took " + elapsed / 1_000_000 + " ms");
                 assertTrue(elapsed >= delay.toNanos());
                 assertEquals(requests + 1, server.requestsServed());
