@@ -1,5 +1,7 @@
 package io.paralab.shared;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,10 +26,11 @@ final class Backoff {
         this.deadline = 0;
     }
 
-    /** A wait that gives up {@code timeoutNanos} from now. */
-    Backoff(long timeoutNanos) {
-        this.timed = true;
-        this.deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+    /** A wait that gives up {@code timeout} from now; one of more than a century never gives up. */
+    Backoff(Duration timeout) {
+        long nanos = TimeUnit.NANOSECONDS.convert(timeout);   // saturates instead of overflowing
+        this.timed = nanos < Long.MAX_VALUE / 2;
+        this.deadline = timed ? System.nanoTime() + Math.max(0, nanos) : 0;
     }
 
     /** Whether the wait has reached the parking stage, where slower checks are worth doing. */

@@ -115,7 +115,7 @@ public final class SharedByteQueue implements AutoCloseable {
      */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
         check(message);
-        return write(ring.claimTail(new Backoff(timeout.toNanos())), message);
+        return write(ring.claimTail(new Backoff(timeout)), message);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class SharedByteQueue implements AutoCloseable {
      */
     public Optional<byte[]> poll(Duration timeout) throws InterruptedException {
         region.checkOpen();
-        long position = ring.claimHead(new Backoff(timeout.toNanos()));
+        long position = ring.claimHead(new Backoff(timeout));
         return position < 0 ? Optional.empty() : Optional.of(read(position));
     }
 

@@ -123,12 +123,12 @@ public final class SharedLock implements Lock, AutoCloseable {
      * @throws InterruptedException when interrupted while waiting; the lock is not taken
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
-        return acquire(new Backoff(timeout.toNanos()));
+        return acquire(new Backoff(timeout));
     }
 
     @Override
     public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        return acquire(new Backoff(unit.toNanos(time)));
+        return acquire(new Backoff(Duration.ofNanos(unit.toNanos(time))));
     }
 
     /**

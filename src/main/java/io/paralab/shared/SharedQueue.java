@@ -103,7 +103,7 @@ public final class SharedQueue implements AutoCloseable {
      */
     public boolean offer(long value, Duration timeout) throws InterruptedException {
         region.checkOpen();
-        return write(ring.claimTail(new Backoff(timeout.toNanos())), value);
+        return write(ring.claimTail(new Backoff(timeout)), value);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class SharedQueue implements AutoCloseable {
      */
     public OptionalLong poll(Duration timeout) throws InterruptedException {
         region.checkOpen();
-        long position = ring.claimHead(new Backoff(timeout.toNanos()));
+        long position = ring.claimHead(new Backoff(timeout));
         return position < 0 ? OptionalLong.empty() : OptionalLong.of(read(position));
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -120,21 +121,25 @@ public final class ThreadScope<T> implements AutoCloseable {
                 throw new IllegalStateException("fork after " + (state == State.JOINED ? "join" : "close"));
             }
             int index = futures.size();
-            futures.add(future);
             if (cancelled) {
                 future.cancel(false);
+                futures.add(future);
                 return future;
             }
-            TaskObserver taskObserver = observer;
-            Runner runner = new Runner(index, future, taskObserver);
+            Runner runner = new Runner(index, future, observer);
             Thread thread = factory.newThread(runner);
             if (thread == null) {
-                futures.remove(index);
                 throw new IllegalStateException("the thread factory " + factory + " made no thread");
             }
             runner.registration = CancellationScope.register(() -> future.cancel(true));
+            try {
+                thread.start();
+            } catch (RuntimeException | Error e) {   // e.g. no memory for another platform thread
+                runner.registration.close();
+                throw e;
+            }
+            futures.add(future);
             running++;
-            thread.start();
             return future;
         } finally {
             lock.unlock();
@@ -152,7 +157,7 @@ public final class ThreadScope<T> implements AutoCloseable {
      * @throws IllegalStateException  on a second {@code join}, or after {@code close}
      */
     public List<T> join(Duration timeout) throws InterruptedException, ThreadsFailedException, TimeoutException {
-        long remaining = timeout.toNanos();
+        long remaining = TimeUnit.NANOSECONDS.convert(timeout);   // saturates instead of overflowing
         lock.lock();
         try {
             if (state != State.OPEN) {

@@ -52,6 +52,27 @@ class SharedQueueTest {
     }
 
     @Test
+    void hugeTimeoutsMeanWaitingLongNotGivingUpAtOnce() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (SharedQueue queue = SharedQueue.create("forever", 2)) {
+            Thread producer = Thread.ofPlatform().start(() -> {
+                try {
+                    queue.put(1);
+                    queue.put(2);
+                    queue.put(3);   // waits for room
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(OptionalLong.of(1), queue.poll(forever));
+            assertEquals(OptionalLong.of(2), queue.poll(forever));
+            assertEquals(OptionalLong.of(3), queue.poll(forever));
+            assertTrue(producer.join(Duration.ofSeconds(10)));
+            assertTrue(queue.offer(4, forever));
+        }
+    }
+
+    @Test
     void badCapacityIsRefused() {
         for (int capacity : new int[] {0, 1, 3, 1000, -8}) {
             assertThrows(IllegalArgumentException.class, () -> SharedQueue.create("bad", capacity), "" + capacity);

@@ -50,7 +50,7 @@ class ThreadScopeTest {
                 last.countDown();
                 return 2;
             });
-            assertEquals(List.of(1, 2), scope.join(LONG_ENOUGH));
+            assertEquals(List.of(1, 2), scope.join(Duration.ofSeconds(Long.MAX_VALUE)));
         }
     }
 
