@@ -26,6 +26,7 @@ public final class SharedChild {
             case "produceRounds" -> produceRounds(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
             case "consumeRounds" -> consumeRounds(args[1], Integer.parseInt(args[2]));
             case "produceText" -> produceText(args[1], Integer.parseInt(args[2]));
+            case "createAndWait" -> createAndWait(args[1]);
             case "createArray" -> createArray(args[1], Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -191,6 +192,13 @@ public final class SharedChild {
             queue.put(new byte[0]);
         }
         System.out.println("done");
+    }
+
+    /** Creates a shared long and waits to be killed, leaving its file behind. */
+    private static void createAndWait(String name) throws InterruptedException {
+        SharedLong.create(name);
+        System.out.println("created by " + ProcessHandle.current().pid());
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     private static void createArray(String name, int length) {

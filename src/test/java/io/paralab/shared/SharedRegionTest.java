@@ -78,6 +78,27 @@ class SharedRegionTest {
     }
 
     @Test
+    void aRegionLeftByAKilledCreatorIsReportedAsSuchAndCanBeDeleted() throws Exception {
+        try (ChildJvms children = new ChildJvms()) {
+            Process creator = children.start("createAndWait", "orphan");
+            String line = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ChildJvms.firstLine(creator));
+            assertEquals("created by " + creator.pid(), line);
+            creator.destroyForcibly();
+            assertTrue(creator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        Path file = SharedDirectory.path().resolve("orphan");
+        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> SharedLong.create("orphan"));
+        assertEquals(SharedMemoryException.Reason.ALREADY_EXISTS, e.reason());
+        assertTrue(e.getMessage().contains("which is no longer running: delete the file to reuse the name"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        Files.delete(file);
+        try (SharedLong reused = SharedLong.create("orphan")) {
+            assertEquals(0, reused.get());
+        }
+    }
+
+    @Test
     void openingAsTheWrongTypeSaysWhatItIs() {
         try (SharedLong ignored = SharedLong.create("typed")) {
             SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> SharedQueue.open("typed"));
