@@ -1,0 +1,258 @@
+package io.paralab.shared;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+import static io.paralab.shared.Region.LONGS;
+import static io.paralab.shared.Region.PAYLOAD;
+
+/**
+ * Mutual exclusion across processes (and across the threads of each), released also when its holder
+ * process dies. The lock is one word in a shared region: 0 when free, otherwise the holder's pid (high 32
+ * bits) and a per-acquisition number. Taking a free lock is one compare-and-set; a waiter spins, then parks
+ * for growing intervals, and while parked checks whether the holder's process is still alive — a lock
+ * held by a dead process (crash, {@code kill -9}) is taken over.
+ *
+ * <p>It is a {@link Lock} (not reentrant; no conditions); {@link #hold()} suits try-with-resources.
+ * {@link #close()} closes the region, not the lock.
+ *
+ * <pre>{@code
+ * // parent creates it, children open it by name
+ * try (SharedLock lock = SharedLock.create("ledger")) { ... }
+ *
+ * // in any process
+ * try (SharedLock lock = SharedLock.open("ledger");
+ *      SharedLock.Held held = lock.hold()) {
+ *     ... only one process at a time here ...
+ * }
+ * }</pre>
+ *
+ * <p>Limit: the liveness check trusts the pid; if the holder died and the system reused its pid for a new
+ * process within the wait, the lock is not recovered until that process ends.
+ */
+public final class SharedLock implements Lock, AutoCloseable {
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicInteger ACQUISITIONS = new AtomicInteger();
+    /** How often a parked waiter asks whether the holder's process is alive (it reads /proc). */
+    private static final long LIVENESS_CHECK_INTERVAL_NANOS = 2_000_000;
+
+    private final Region region;
+    private final MappedByteBuffer buffer;
+    private volatile Thread holder;
+    private long heldToken;
+
+    private SharedLock(Region region) {
+        this.region = region;
+        this.buffer = region.buffer();
+    }
+
+    /**
+     * Creates a free shared lock named {@code name}.
+     *
+     * @throws SharedMemoryException when the name is taken or bad, or the file cannot be made
+     */
+    public static SharedLock create(String name) {
+        return new SharedLock(Region.create(name, Region.Type.SHARED_LOCK, Long.BYTES, 0, 0, buffer -> { }));
+    }
+
+    /**
+     * Opens the shared lock another process created.
+     *
+     * @throws SharedMemoryException when there is none of that name, or that region is not a shared lock
+     */
+    public static SharedLock open(String name) {
+        return new SharedLock(Region.open(name, Region.Type.SHARED_LOCK));
+    }
+
+    /**
+     * Takes the lock, waiting as long as needed, and returns a handle whose {@code close()} releases it.
+     *
+     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     */
+    public Held hold() throws InterruptedException {
+        lockInterruptibly();
+        return new Held();
+    }
+
+    /** Takes the lock, waiting as long as needed; an interrupt while waiting is kept and ignored. */
+    @Override
+    public void lock() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acquire(new Backoff());
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the lock, waiting as long as needed.
+     *
+     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        acquire(new Backoff());
+    }
+
+    /** Takes the lock if it is free now (or its holder process is dead). */
+    @Override
+    public boolean tryLock() {
+        checkNotHolding();
+        return tryAcquire(nextToken(), true);
+    }
+
+    /**
+     * Takes the lock if it becomes free within {@code timeout}.
+     *
+     * @return whether it was taken
+     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     */
+    public boolean tryLock(Duration timeout) throws InterruptedException {
+        return acquire(new Backoff(timeout));
+    }
+
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        return acquire(new Backoff(Duration.ofNanos(unit.toNanos(time))));
+    }
+
+    /**
+     * Releases the lock.
+     *
+     * @throws IllegalMonitorStateException when the calling thread does not hold it
+     */
+    @Override
+    public void unlock() {
+        region.checkOpen();
+        if (holder != Thread.currentThread()) {
+            throw new IllegalMonitorStateException("shared lock '" + region.name() + "' is not held by "
+                    + Thread.currentThread().getName());
+        }
+        holder = null;
+        if (!LONGS.compareAndSet(buffer, PAYLOAD, heldToken, 0L)) {
+            throw new IllegalMonitorStateException("shared lock '" + region.name()
+                    + "' was taken over by another process while held here");
+        }
+    }
+
+    /** Not supported: a condition would need a cross-process wake-up. */
+    @Override
+    public Condition newCondition() {
+        throw new UnsupportedOperationException("SharedLock has no conditions");
+    }
+
+    /** Whether some thread of some process holds the lock now. */
+    public boolean isLocked() {
+        region.checkOpen();
+        return (long) LONGS.getVolatile(buffer, PAYLOAD) != 0;
+    }
+
+    /** The pid of the process holding the lock, or 0 when it is free. */
+    public long holderPid() {
+        region.checkOpen();
+        return (long) LONGS.getVolatile(buffer, PAYLOAD) >>> 32;
+    }
+
+    /** The region's name. */
+    public String name() {
+        return region.name();
+    }
+
+    /** Closes the region here (it does not release the lock); the creator also removes the name. */
+    @Override
+    public void close() {
+        region.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedLock[" + region.name() + (region.isClosed() ? ", closed]"
+                : isLocked() ? ", held by pid " + holderPid() + "]" : ", free]");
+    }
+
+    private boolean acquire(Backoff backoff) throws InterruptedException {
+        checkNotHolding();
+        long token = nextToken();
+        long nextLivenessCheck = System.nanoTime();
+        while (true) {
+            boolean checkHolder = backoff.parking() && System.nanoTime() - nextLivenessCheck >= 0;
+            if (checkHolder) {
+                nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_INTERVAL_NANOS;
+            }
+            if (tryAcquire(token, checkHolder)) {
+                return true;
+            }
+            if (!backoff.pause()) {
+                return false;
+            }
+        }
+    }
+
+    private boolean tryAcquire(long token, boolean checkHolderAlive) {
+        region.checkOpen();
+        long owner = (long) LONGS.getVolatile(buffer, PAYLOAD);
+        if (owner == 0 || (checkHolderAlive && isDeadProcess(owner >>> 32))) {
+            if (LONGS.compareAndSet(buffer, PAYLOAD, owner, token)) {
+                heldToken = token;
+                holder = Thread.currentThread();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkNotHolding() {
+        if (holder == Thread.currentThread()) {
+            throw new IllegalStateException("shared lock '" + region.name() + "' is held by this thread already;"
+                    + " it is not reentrant");
+        }
+    }
+
+    /** Whether no live process has this pid; a zombie (ended, not yet reaped) counts as dead. */
+    private static boolean isDeadProcess(long pid) {
+        if (pid == PID) {
+            return false;
+        }
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException e) {
+            return false;   // no /proc (not Linux) or it just ended: the next check decides
+        }
+    }
+
+    private static long nextToken() {
+        return PID << 32 | (ACQUISITIONS.incrementAndGet() & 0xFFFF_FFFFL);
+    }
+
+    /** A held lock; {@link #close()} releases it. */
+    public final class Held implements AutoCloseable {
+        private Held() {
+        }
+
+        /** Releases the lock. */
+        @Override
+        public void close() {
+            unlock();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.paralab.shared;
+
+import java.nio.MappedByteBuffer;
+
+import static io.paralab.shared.Region.LONGS;
+import static io.paralab.shared.Region.PAYLOAD;
+
+/**
+ * A {@code long} shared between processes, updated lock-free: the {@link java.util.concurrent.atomic.AtomicLong}
+ * of memory-mapped files. Every operation is one atomic instruction on the shared page (through a
+ * {@link java.lang.invoke.VarHandle}), with volatile memory semantics.
+ *
+ * <p>The parent {@linkplain #create(String) creates} it by name, children {@linkplain #open(String) open} it
+ * by name; the creator's {@link #close()} removes the name (children that have it open keep working on
+ * their mapping).
+ *
+ * <pre>{@code
+ * // parent
+ * try (SharedLong hits = SharedLong.create("hits")) {
+ *     ... start 4 child JVMs, wait for them ...
+ *     System.out.println(hits.get());          // 400000
+ * }
+ * // each child
+ * try (SharedLong hits = SharedLong.open("hits")) {
+ *     for (int i = 0; i < 100_000; i++) hits.incrementAndGet();
+ * }
+ * }</pre>
+ */
+public final class SharedLong implements AutoCloseable {
+
+    private final Region region;
+    private final MappedByteBuffer buffer;
+
+    private SharedLong(Region region) {
+        this.region = region;
+        this.buffer = region.buffer();
+    }
+
+    /**
+     * Creates a shared long named {@code name}, with value 0.
+     *
+     * @throws SharedMemoryException when the name is taken or bad, or the file cannot be made (e.g. disk full)
+     */
+    public static SharedLong create(String name) {
+        return new SharedLong(Region.create(name, Region.Type.SHARED_LONG, Long.BYTES, 0, 0, buffer -> { }));
+    }
+
+    /**
+     * Opens the shared long another process (or this one) created.
+     *
+     * @throws SharedMemoryException when there is none of that name, or that region is not a shared long
+     */
+    public static SharedLong open(String name) {
+        return new SharedLong(Region.open(name, Region.Type.SHARED_LONG));
+    }
+
+    /** The current value. */
+    public long get() {
+        region.checkOpen();
+        return (long) LONGS.getVolatile(buffer, PAYLOAD);
+    }
+
+    /** Sets the value. */
+    public void set(long value) {
+        region.checkOpen();
+        LONGS.setVolatile(buffer, PAYLOAD, value);
+    }
+
+    /** Sets the value and returns the old one. */
+    public long getAndSet(long value) {
+        region.checkOpen();
+        return (long) LONGS.getAndSet(buffer, PAYLOAD, value);
+    }
+
+    /** Adds {@code delta} and returns the value before. */
+    public long getAndAdd(long delta) {
+        region.checkOpen();
+        return (long) LONGS.getAndAdd(buffer, PAYLOAD, delta);
+    }
+
+    /** Adds {@code delta} and returns the value after. */
+    public long addAndGet(long delta) {
+        return getAndAdd(delta) + delta;
+    }
+
+    /** Adds one and returns the value after. */
+    public long incrementAndGet() {
+        return getAndAdd(1) + 1;
+    }
+
+    /**
+     * Sets the value to {@code newValue} if it is {@code expected}.
+     *
+     * @return whether it was set
+     */
+    public boolean compareAndSet(long expected, long newValue) {
+        region.checkOpen();
+        return LONGS.compareAndSet(buffer, PAYLOAD, expected, newValue);
+    }
+
+    /** The region's name. */
+    public String name() {
+        return region.name();
+    }
+
+    /** Closes it here; when this process created it, also removes the name. Idempotent. */
+    @Override
+    public void close() {
+        region.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedLong[" + region.name() + (region.isClosed() ? ", closed]" : " = " + get() + "]");
+    }
+}

@@ -1,0 +1,169 @@
+package io.paralab.shared;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(SharedTestDirectory.class)
+class SharedQueueTest {
+
+    /** Message {@code i} of the byte-queue tests: UTF-8 text from 9 to 60 bytes long. */
+    static byte[] textMessage(int i) {
+        return ("message " + i + " " + "x".repeat(i % 47)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void firstInFirstOutBoundedAndNonBlockingAtTheEdges() throws Exception {
+        try (SharedQueue queue = SharedQueue.create("fifo", 4); SharedQueue other = SharedQueue.open("fifo")) {
+            assertEquals(4, other.capacity());
+            assertEquals(OptionalLong.empty(), queue.poll());
+            for (long v = 1; v <= 4; v++) {
+                assertTrue(queue.offer(v * 10));
+            }
+            assertFalse(queue.offer(50));
+            assertFalse(queue.offer(50, Duration.ofMillis(20)));
+            assertEquals(4, other.size());
+            for (long v = 1; v <= 4; v++) {
+                assertEquals(v * 10, other.take());
+            }
+            assertEquals(OptionalLong.empty(), other.poll(Duration.ofMillis(20)));
+            for (int lap = 0; lap < 10; lap++) {   // wraps around the ring
+                queue.put(lap);
+                assertEquals(OptionalLong.of(lap), other.poll(Duration.ofSeconds(1)));
+            }
+            assertEquals(0, queue.size());
+        }
+    }
+
+    @Test
+    void hugeTimeoutsMeanWaitingLongNotGivingUpAtOnce() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (SharedQueue queue = SharedQueue.create("forever", 2)) {
+            Thread producer = Thread.ofPlatform().start(() -> {
+                try {
+                    queue.put(1);
+                    queue.put(2);
+                    queue.put(3);   // waits for room
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(OptionalLong.of(1), queue.poll(forever));
+            assertEquals(OptionalLong.of(2), queue.poll(forever));
+            assertEquals(OptionalLong.of(3), queue.poll(forever));
+            assertTrue(producer.join(Duration.ofSeconds(10)));
+            assertTrue(queue.offer(4, forever));
+        }
+    }
+
+    @Test
+    void badCapacityIsRefused() {
+        for (int capacity : new int[] {0, 1, 3, 1000, -8}) {
+            assertThrows(IllegalArgumentException.class, () -> SharedQueue.create("bad", capacity), "" + capacity);
+        }
+    }
+
+    @Test
+    void takeIsInterruptibleAndRemovesNothing() throws Exception {
+        try (SharedQueue queue = SharedQueue.create("blocked", 2)) {
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            Thread consumer = Thread.ofPlatform().start(() -> {
+                started.countDown();
+                try {
+                    outcome.set(new AssertionError("took " + queue.take() + " from an empty queue"));
+                } catch (InterruptedException e) {
+                    outcome.set(e);
+                }
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            consumer.interrupt();
+            assertTrue(consumer.join(Duration.ofSeconds(10)));
+            assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+            queue.put(7);
+            assertEquals(7, queue.take());
+        }
+    }
+
+    @Test
+    void fourThreadsLoseNothing() throws Exception {
+        int perProducer = 200_000;
+        try (SharedQueue queue = SharedQueue.create("threads", 64);
+             ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<long[]>> consumers = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                consumers.add(pool.submit(() -> {
+                    long count = 0;
+                    long sum = 0;
+                    for (long v; (v = queue.poll(Duration.ofSeconds(30)).orElseThrow()) != -1; ) {
+                        count++;
+                        sum += v;
+                    }
+                    return new long[] {count, sum};
+                }));
+            }
+            for (int p = 0; p < 2; p++) {
+                long from = (long) p * perProducer;
+                pool.submit(() -> {
+                    for (long v = from; v < from + perProducer; v++) {
+                        queue.put(v);
+                    }
+                    queue.put(-1);
+                    return null;
+                });
+            }
+            long count = 0;
+            long sum = 0;
+            for (Future<long[]> consumer : consumers) {
+                long[] result = consumer.get(60, TimeUnit.SECONDS);
+                count += result[0];
+                sum += result[1];
+            }
+            long n = 2L * perProducer;
+            assertEquals(n, count);
+            assertEquals(n * (n - 1) / 2, sum);
+        }
+    }
+
+    @Test
+    void twoProducerAndTwoConsumerJvmsLoseNothing() {
+        long perProducer = 50_000;
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            try (SharedQueue ignored = SharedQueue.create("jobs", 64); ChildJvms jvms = new ChildJvms()) {
+                List<Process> consumers = List.of(jvms.start("consume", "jobs"), jvms.start("consume", "jobs"));
+                List<Process> producers = List.of(
+                        jvms.start("produce", "jobs", "0", Long.toString(perProducer)),
+                        jvms.start("produce", "jobs", Long.toString(perProducer), Long.toString(perProducer)));
+                for (Process producer : producers) {
+                    assertTrue(ChildJvms.resultOf(producer, 90).startsWith("done "));
+                }
+                long count = 0;
+                long sum = 0;
+                for (Process consumer : consumers) {
+                    String[] result = ChildJvms.resultOf(consumer, 90).split(" ");
+                    count += Long.parseLong(result[0]);
+                    sum += Long.parseLong(result[1]);
+                }
+                long n = 2 * perProducer;
+                assertEquals(n, count);
+                assertEquals(n * (n - 1) / 2, sum);
+            }
+        });
+    }
+}
