@@ -6,6 +6,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Draws a {@link ScalingResult}: measured speed-up, the ideal line, and the machine's core count. */
@@ -24,14 +25,15 @@ final class ScalingChart {
         int maxWorkers = workers.get(workers.size() - 1);
         int cores = result.cores();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(result.title() + " — speed-up vs 1 worker (" + cores + " cores available)")
-                .xAxisTitle("workers")
+                .title(result.title())
+                .xAxisTitle("workers (" + cores + " cores available)")
                 .yAxisTitle("speed-up (× vs 1 worker)")
                 .build();
         ChartStyle.apply(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(ScalingChart::wholeNumbers);
+        chart.getStyler().setXAxisDecimalPattern("#");
 
         XYSeries measured = chart.addSeries("measured (median)", workers, speedups);
         measured.setMarker(SeriesMarkers.CIRCLE);
@@ -45,16 +47,12 @@ final class ScalingChart {
 
         if (cores <= maxWorkers) {
             double top = Math.max(maxWorkers, speedups.stream().mapToDouble(Double::doubleValue).max().orElse(1));
-            XYSeries coreLine = chart.addSeries(cores + " cores on this machine", List.of(cores, cores),
+            XYSeries coreLine = chart.addSeries(cores + " cores", List.of(cores, cores),
                     List.of(0.0, top));
             coreLine.setMarker(SeriesMarkers.NONE);
             coreLine.setLineColor(new Color(0xD6, 0x27, 0x28));
             coreLine.setLineStyle(DASHED);
         }
         return chart;
-    }
-
-    private static String wholeNumbers(Double value) {
-        return value == Math.rint(value) ? String.valueOf(value.intValue()) : "";
     }
 }

@@ -3,6 +3,7 @@ package io.paralab.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.GraphicsEnvironment;
@@ -10,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +91,23 @@ class ChartImagesTest {
             assertEquals("svg", root.getLocalName());
             assertTrue(svg.contains("<svg"));
         }
+    }
+
+    @Test
+    void timelinesOfAnySizeRenderInBoundedTime() {
+        // XChart's axis tick search can spin forever on some label sets: every lane count must finish
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int lanes : new int[] {1, 2, 3, 7, 16, 40}) {
+                Timeline t = new Timeline(lanes + " lanes");
+                for (int i = 0; i < 1000; i++) {
+                    t.record("worker-" + (i % lanes), "task " + i, i * 1_000L, i * 1_000L + 1_500L);
+                }
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(ChartImages.png(t.chart())));
+                assertEquals(1440, image.getWidth());
+            }
+            assertEquals(1440, ImageIO.read(new ByteArrayInputStream(
+                    ChartImages.png(new Timeline("empty").chart()))).getWidth());
+        });
     }
 
     private static long pixelsPerMeter(byte[] png) throws IOException {
