@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,9 +46,9 @@ public final class Bench {
     }
 
     /** Like {@link #measure(String, int, int, Callable)} for work that returns nothing. */
-    public static Measurement measure(String name, int warmup, int runs, Runnable work) {
+    public static Measurement measure(String name, int warmup, int runs, CheckedRunnable work) {
         Objects.requireNonNull(work, "work");
-        return measure(name, warmup, runs, Executors.callable(work), System::nanoTime);
+        return measure(name, warmup, runs, work.asCallable(), System::nanoTime);
     }
 
     static Measurement measure(String name, int warmup, int runs, Callable<?> work, LongSupplier clock) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,10 +57,10 @@ public final class CompareBenchmark {
         return this;
     }
 
-    /** Adds a variant whose work returns nothing. */
-    public CompareBenchmark variant(String name, Runnable work) {
+    /** Adds a variant whose work returns nothing; it may throw checked exceptions. */
+    public CompareBenchmark variant(String name, CheckedRunnable work) {
         Objects.requireNonNull(work, "work");
-        return add(name, new Variant.Measured(Executors.callable(work)));
+        return add(name, new Variant.Measured(work.asCallable()));
     }
 
     /** Adds a variant whose result is kept reachable so the JIT cannot remove the work. */

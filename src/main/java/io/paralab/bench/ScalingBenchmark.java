@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
@@ -36,7 +35,7 @@ public final class ScalingBenchmark {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private List<Integer> workerCounts = IntStream.rangeClosed(1, Runtime.getRuntime().availableProcessors())
             .boxed().toList();
-    private IntFunction<?> work;
+    private Work work;
     private int warmup = 5;
     private int runs = 10;
     private ProgressListener progress;
@@ -73,7 +72,7 @@ public final class ScalingBenchmark {
      * The work as a function of the worker count. For work that returns nothing, return the count:
      * {@code n -> { runWith(n); return n; }}.
      */
-    public ScalingBenchmark work(IntFunction<?> work) {
+    public ScalingBenchmark work(Work work) {
         this.work = Objects.requireNonNull(work, "work");
         return this;
     }
@@ -102,6 +101,23 @@ public final class ScalingBenchmark {
         return this;
     }
 
+    /**
+     * The work measured at each worker count; it may throw checked exceptions.
+     *
+     * <pre>{@code
+     * ScalingBenchmark.Work work = n -> countPrimesWithPool(limit, n);
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Work {
+        /**
+         * Does the whole job with {@code workers} workers.
+         *
+         * @return a result, kept reachable so the JIT cannot drop the work
+         */
+        Object run(int workers) throws Exception;
+    }
+
     /** Test seam: the nanosecond clock runs are timed with. */
     ScalingBenchmark clock(LongSupplier nanoClock) {
         this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
@@ -125,12 +141,12 @@ public final class ScalingBenchmark {
         try {
             for (int round = 1; round <= warmup; round++) {
                 for (int n : workerCounts) {
-                    sampler.time(() -> work.apply(n), n + " workers, warm-up round " + round);
+                    sampler.time(() -> work.run(n), n + " workers, warm-up round " + round);
                 }
             }
             for (int run = 1; run <= runs; run++) {
                 for (int n : workerCounts) {
-                    samples.get(n).add(sampler.time(() -> work.apply(n), n + " workers, measured run " + run));
+                    samples.get(n).add(sampler.time(() -> work.run(n), n + " workers, measured run " + run));
                 }
             }
         } finally {

@@ -21,7 +21,7 @@ class CompareBenchmarkTest {
     /** A fake clock that only moves when the "work" advances it, so every sample is known exactly. */
     private final AtomicLong now = new AtomicLong(1_000);
 
-    private Runnable costs(long nanos) {
+    private CheckedRunnable costs(long nanos) {
         return () -> now.addAndGet(nanos);
     }
 
@@ -87,6 +87,17 @@ class CompareBenchmarkTest {
         assertEquals(python.samplesNanos(), r.variant("Python threading.Lock").samplesNanos());
         assertEquals("4.00× slower", r.relativeSpeed("Python threading.Lock"));
         assertEquals("imported, measured elsewhere", r.parameters().get("variant 'Python threading.Lock'"));
+    }
+
+    @Test
+    void voidWorkMayThrowCheckedExceptionsWithoutATryBlock() {
+        CompareResult r = Bench.compare("sleepers").clock(now::get).warmup(0).runs(2)
+                .variant("sleep 0", () -> {
+                    Thread.sleep(0);
+                    now.addAndGet(5);
+                })
+                .run();
+        assertEquals(List.of(5L, 5L), r.variant("sleep 0").samplesNanos());
     }
 
     @Test

@@ -47,6 +47,21 @@ class ScalingBenchmarkTest {
     }
 
     @Test
+    void workMayThrowCheckedExceptionsAndItsFailureIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Bench.scaling("s")
+                .clock(now::get).workers(1, 2).warmup(0).runs(1)
+                .work(n -> {
+                    if (n == 2) {
+                        throw new java.io.IOException("worker 2 lost");
+                    }
+                    return n;
+                })
+                .run());
+        assertTrue(e.getMessage().contains("2 workers, measured run 1"), e.getMessage());
+        assertEquals("worker 2 lost", e.getCause().getMessage());
+    }
+
+    @Test
     void jsonRoundTripGivesAnEqualResult() {
         ScalingResult r = perfect(1, 2);
         assertEquals(r, ScalingResult.fromJson(r.toJson()));
