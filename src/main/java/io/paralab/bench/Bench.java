@@ -27,12 +27,22 @@ public final class Bench {
     private Bench() {
     }
 
-    /** Starts a comparison of named variants; add them, then {@link CompareBenchmark#run()}. */
+    /**
+     * Starts a comparison of named variants; add them, then {@link CompareBenchmark#run()}.
+     *
+     * @param title what is compared, shown on the table and chart
+     * @return a builder with 10 warm-up rounds and 20 measured runs unless changed
+     */
     public static CompareBenchmark compare(String title) {
         return new CompareBenchmark(title);
     }
 
-    /** Starts a scaling measurement over worker counts; give the work, then {@link ScalingBenchmark#run()}. */
+    /**
+     * Starts a scaling measurement over worker counts; give the work, then {@link ScalingBenchmark#run()}.
+     *
+     * @param title what is measured, shown on the table and chart
+     * @return a builder for worker counts 1 up to the available cores unless changed
+     */
     public static ScalingBenchmark scaling(String title) {
         return new ScalingBenchmark(title);
     }
@@ -40,6 +50,13 @@ public final class Bench {
     /**
      * Runs {@code work} {@code warmup} times unmeasured, then {@code runs} times measured, on the calling
      * thread, and returns the raw timings. The work's result is kept reachable.
+     *
+     * @param name   what is measured
+     * @param warmup unmeasured runs first, at least 0
+     * @param runs   measured runs, at least 1
+     * @param work   the work; its result is kept reachable so the JIT cannot drop it
+     * @return one sample per measured run, in nanoseconds
+     * @throws IllegalStateException when the work threw; its exception is the cause
      */
     public static Measurement measure(String name, int warmup, int runs, Callable<?> work) {
         return measure(name, warmup, runs, work, System::nanoTime);

@@ -48,6 +48,44 @@ public final class Timeline {
         }
     }
 
+    /**
+     * Runs {@code work} on the calling thread and records it as a task in the calling thread's lane (its
+     * name; {@code "virtual-<id>"} for an unnamed virtual thread), also when it throws.
+     *
+     * <pre>{@code
+     * pool.submit(() -> timeline.time("download " + i, () -> fetch(url)));
+     * }</pre>
+     *
+     * @param label the task
+     * @param work  the task's work
+     * @return what the work returned
+     * @throws E what the work threw
+     */
+    public <T, E extends Exception> T time(String label, TimedWork<T, E> work) throws E {
+        Objects.requireNonNull(label, "label");
+        Thread thread = Thread.currentThread();
+        String lane = thread.getName().isEmpty() ? "virtual-" + thread.threadId() : thread.getName();
+        long start = System.nanoTime();
+        try {
+            return work.call();
+        } finally {
+            record(lane, label, start, System.nanoTime());
+        }
+    }
+
+    /**
+     * Work timed by {@link #time(String, TimedWork)}; the exception type is inferred, so work that throws no
+     * checked exception needs no try/catch around {@code time}.
+     *
+     * @param <T> what the work returns
+     * @param <E> what the work may throw
+     */
+    @FunctionalInterface
+    public interface TimedWork<T, E extends Exception> {
+        /** Does the work. */
+        T call() throws E;
+    }
+
     /** The chart title. */
     public String title() {
         return title;

@@ -79,6 +79,32 @@ class TimelineTest {
     }
 
     @Test
+    void timeRecordsTheCallingThreadsWorkAlsoWhenItThrows() throws Exception {
+        Timeline t = new Timeline("time");
+        Thread worker = Thread.ofPlatform().name("pool-worker-7").start(() -> {
+            int answer = t.time("answer", () -> 42);        // no checked exception: no try/catch needed
+            assertEquals(42, answer);
+        });
+        Thread virtual = Thread.ofVirtual().start(() -> {
+            try {
+                t.time("fails", () -> {
+                    throw new java.io.IOException("gone");
+                });
+            } catch (java.io.IOException expected) {
+                // recorded anyway, checked below
+            }
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            worker.join();
+            virtual.join();
+        });
+        assertEquals(2, t.spans().size());
+        assertTrue(t.spans().stream().anyMatch(s -> s.lane().equals("pool-worker-7") && s.label().equals("answer")));
+        assertTrue(t.spans().stream().anyMatch(s -> s.lane().equals("virtual-" + virtual.threadId())
+                && s.label().equals("fails")));
+    }
+
+    @Test
     void aSpanEndingBeforeItStartsIsRefusedAndNotRecorded() {
         Timeline t = new Timeline("t");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.record("w", "x", 10, 5));
