@@ -108,6 +108,36 @@ public record PythonPeers(String command, Machine machine, Map<String, CompareRe
         return result;
     }
 
+    /**
+     * A workload's variants named {@code prefix(n)}, e.g. {@code ProcessPoolExecutor(1)},
+     * {@code ProcessPoolExecutor(2)}, ..., as a scaling result over n, so Python's speed-up can be drawn like
+     * Java's.
+     *
+     * <pre>{@code
+     * ScalingResult py = peers.scaling("cpu_bound_scaling", "ProcessPoolExecutor");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the workload is missing, no variant has that form, or there is
+     *                                  no 1-worker variant
+     */
+    public ScalingResult scaling(String workload, String variantPrefix) {
+        CompareResult result = workload(workload);
+        Pattern form = Pattern.compile(Pattern.quote(variantPrefix) + "\\((\\d+)\\)");
+        List<ScalingPoint> points = new ArrayList<>();
+        for (Measurement variant : result.variants()) {
+            Matcher matcher = form.matcher(variant.name());
+            if (matcher.matches()) {
+                points.add(new ScalingPoint(Integer.parseInt(matcher.group(1)), variant.samplesNanos()));
+            }
+        }
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("no variant of '" + workload + "' is named " + variantPrefix
+                    + "(n); variants: " + String.join(", ", result.variants().stream().map(Measurement::name).toList()));
+        }
+        return new ScalingResult("Python: " + workload + ", " + variantPrefix + "(n)", points, result.parameters(),
+                result.machine(), result.measuredAt());
+    }
+
     private static List<Measurement> timings(JsonNode results) {
         List<Measurement> variants = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : results.properties()) {

@@ -14,7 +14,16 @@ import org.junit.jupiter.api.Test;
 class PythonPeersTest {
 
     private static String sample() throws IOException {
-        try (InputStream in = PythonPeersTest.class.getResourceAsStream("python_peers_sample.json")) {
+        return resource("python_peers_sample.json");
+    }
+
+    /** Written by {@code python_peers.py --no-java --only cpu_bound_scaling --runs 1} on a loaded machine. */
+    private static String cpuSample() throws IOException {
+        return resource("python_peers_cpu_sample.json");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PythonPeersTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -31,6 +40,21 @@ class PythonPeersTest {
         assertEquals(256_649_088, lock.stats().median(), 1);             // the file's median, 0.2566490880000174 s
         assertEquals("4", counter.parameters().get("processes"));
         assertTrue(counter.parameters().get("timed region").startsWith("Value/Box"));
+    }
+
+    @Test
+    void variantsNamedPrefixOfNBecomeAScalingResult() throws IOException {
+        PythonPeers peers = PythonPeers.parse(cpuSample());
+        ScalingResult processes = peers.scaling("cpu_bound_scaling", "ProcessPoolExecutor");
+        assertEquals(List.of(1, 2, 4), processes.points().stream().map(ScalingPoint::workers).toList());
+        CompareResult all = peers.workload("cpu_bound_scaling");
+        assertEquals(all.variant("ProcessPoolExecutor(2)").samplesNanos(), processes.point(2).samplesNanos());
+        assertEquals(all.variant("ProcessPoolExecutor(1)").stats().median()
+                / all.variant("ProcessPoolExecutor(4)").stats().median(), processes.speedup(4), 1e-12);
+        assertEquals("sequential", all.baseline());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> peers.scaling("cpu_bound_scaling", "Pool"));
+        assertTrue(none.getMessage().contains("is named Pool(n)"), none.getMessage());
     }
 
     @Test
