@@ -7,25 +7,39 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws a {@link ScalingResult}: measured speed-up, the ideal line, and the machine's core count. */
+/**
+ * Draws one or more {@link ScalingResult}s: each measured speed-up, the ideal line, and the core count of
+ * the first result's machine.
+ */
 final class ScalingChart {
 
     private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10f, new float[] {6f, 4f}, 0f);
+    private static final Color[] COLORS = {
+        new Color(0x1F, 0x77, 0xB4), new Color(0xFF, 0x7F, 0x0E), new Color(0x2C, 0xA0, 0x2C),
+        new Color(0x94, 0x67, 0xBD), new Color(0x8C, 0x56, 0x4B),
+    };
+    private static final Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.CROSS,
+    };
+    private static final Color CORES = new Color(0xD6, 0x27, 0x28);
 
     private ScalingChart() {
     }
 
-    static XYChart of(ScalingResult result) {
-        List<ScalingPoint> points = result.points();
-        List<Integer> workers = points.stream().map(ScalingPoint::workers).toList();
-        List<Double> speedups = workers.stream().map(result::speedup).toList();
-        int maxWorkers = workers.get(workers.size() - 1);
-        int cores = result.cores();
+    /**
+     * @param title   the chart title
+     * @param results the first one gives the core count; one measured line each, labelled by its title
+     *                when there are several
+     */
+    static XYChart of(String title, List<ScalingResult> results) {
+        int cores = results.get(0).cores();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(result.title())
+                .title(title)
                 .xAxisTitle("workers (" + cores + " cores available)")
                 .yAxisTitle("speed-up (× vs 1 worker)")
                 .build();
@@ -35,10 +49,20 @@ final class ScalingChart {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisDecimalPattern("#");
 
-        XYSeries measured = chart.addSeries("measured (median)", workers, speedups);
-        measured.setMarker(SeriesMarkers.CIRCLE);
-        measured.setLineColor(new Color(0x1F, 0x77, 0xB4));
-        measured.setMarkerColor(new Color(0x1F, 0x77, 0xB4));
+        int maxWorkers = 1;
+        double top = 1;
+        for (int i = 0; i < results.size(); i++) {
+            ScalingResult result = results.get(i);
+            List<Integer> workers = result.points().stream().map(ScalingPoint::workers).toList();
+            List<Double> speedups = workers.stream().map(result::speedup).toList();
+            maxWorkers = Math.max(maxWorkers, workers.get(workers.size() - 1));
+            top = Math.max(top, speedups.stream().mapToDouble(Double::doubleValue).max().orElse(1));
+            String label = results.size() == 1 ? "measured (median)" : result.title() + " (median)";
+            XYSeries measured = chart.addSeries(label, workers, speedups);
+            measured.setMarker(MARKERS[i % MARKERS.length]);
+            measured.setLineColor(COLORS[i % COLORS.length]);
+            measured.setMarkerColor(COLORS[i % COLORS.length]);
+        }
 
         XYSeries ideal = chart.addSeries("ideal (speed-up = workers)", List.of(1, maxWorkers), List.of(1, maxWorkers));
         ideal.setMarker(SeriesMarkers.NONE);
@@ -46,11 +70,10 @@ final class ScalingChart {
         ideal.setLineColor(Color.GRAY);
 
         if (cores <= maxWorkers) {
-            double top = Math.max(maxWorkers, speedups.stream().mapToDouble(Double::doubleValue).max().orElse(1));
             XYSeries coreLine = chart.addSeries(cores + " cores", List.of(cores, cores),
-                    List.of(0.0, top));
+                    List.of(0.0, Math.max(maxWorkers, top)));
             coreLine.setMarker(SeriesMarkers.NONE);
-            coreLine.setLineColor(new Color(0xD6, 0x27, 0x28));
+            coreLine.setLineColor(CORES);
             coreLine.setLineStyle(DASHED);
         }
         return chart;

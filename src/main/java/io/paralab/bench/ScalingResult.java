@@ -2,6 +2,7 @@ package io.paralab.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -74,7 +75,24 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
 
     /** Speed-up, ideal line {@code speed-up = workers}, and a vertical line at the core count. */
     public XYChart chart() {
-        return ScalingChart.of(this);
+        return ScalingChart.of(title, List.of(this));
+    }
+
+    /**
+     * This result's speed-up next to others', e.g. Java threads next to Python processes, each line
+     * labelled by its result's title; the core count marked is this result's.
+     *
+     * <pre>{@code
+     * javaThreads.chartWith("primes: Java vs Python", peers.scaling("cpu_bound_scaling", "ProcessPoolExecutor"));
+     * }</pre>
+     *
+     * @param chartTitle the chart's title
+     * @param others     the other results to draw
+     */
+    public XYChart chartWith(String chartTitle, ScalingResult... others) {
+        List<ScalingResult> all = new ArrayList<>(List.of(this));
+        all.addAll(List.of(others));
+        return ScalingChart.of(Objects.requireNonNull(chartTitle, "chartTitle"), all);
     }
 
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */

@@ -10,7 +10,10 @@ import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +24,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -72,6 +76,19 @@ class ChartImagesTest {
     }
 
     @Test
+    void scalingResultsDrawTogetherOneLineEach() throws IOException {
+        ScalingResult threads = Bench.scaling("Java threads").clock(now::get).workers(1, 2).warmup(0).runs(3)
+                .work(n -> now.addAndGet(1_000_000 / n)).run();
+        ScalingResult python = PythonPeers.load(Path.of(resourceUri("python_peers_cpu_sample.json")))
+                .scaling("cpu_bound_scaling", "ProcessPoolExecutor");
+        XYChart chart = threads.chartWith("primes: Java vs Python", python);
+        assertEquals("primes: Java vs Python", chart.getTitle());
+        assertTrue(chart.getSeriesMap().containsKey("Java threads (median)"));
+        assertTrue(chart.getSeriesMap().containsKey(python.title() + " (median)"));
+        assertEquals(1440, ImageIO.read(new ByteArrayInputStream(ChartImages.png(chart))).getWidth());
+    }
+
+    @Test
     void chartsAreNotebookSized() {
         Chart<?, ?> chart = compareChart();
         assertEquals(720, chart.getWidth());
@@ -108,6 +125,14 @@ class ChartImagesTest {
             assertEquals(1440, ImageIO.read(new ByteArrayInputStream(
                     ChartImages.png(new Timeline("empty").chart()))).getWidth());
         });
+    }
+
+    private static URI resourceUri(String name) {
+        try {
+            return ChartImagesTest.class.getResource(name).toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long pixelsPerMeter(byte[] png) throws IOException {
