@@ -76,11 +76,10 @@ public record CompareResult(String title, String baseline, List<Measurement> var
 
     /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
     public String relativeSpeed(String name) {
+        double speedup = speedup(name);
         if (name.equals(baseline)) {
-            variant(name);
             return "1.00× (baseline)";
         }
-        double speedup = speedup(name);
         return speedup >= 1 ? TimeFormat.threeDigits(speedup) + "× faster"
                 : TimeFormat.threeDigits(1 / speedup) + "× slower";
     }

@@ -23,15 +23,25 @@ public record Measurement(String name, List<Long> samplesNanos) {
     /** Checks and copies the samples; there must be at least one, none negative. */
     public Measurement {
         Objects.requireNonNull(name, "name");
-        samplesNanos = List.copyOf(samplesNanos);
-        if (samplesNanos.isEmpty()) {
-            throw new IllegalArgumentException("measurement '" + name + "' has no sample");
+        samplesNanos = checkedSamples("measurement '" + name + "'", samplesNanos);
+    }
+
+    /**
+     * An unmodifiable copy of timings after checking there is at least one and none is negative.
+     *
+     * @param owner names the owner of the samples in the error message
+     */
+    static List<Long> checkedSamples(String owner, List<Long> samplesNanos) {
+        List<Long> copy = List.copyOf(samplesNanos);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException(owner + " has no sample");
         }
-        for (long sample : samplesNanos) {
+        for (long sample : copy) {
             if (sample < 0) {
-                throw new IllegalArgumentException("measurement '" + name + "' has a negative time: " + sample);
+                throw new IllegalArgumentException(owner + " has a negative time: " + sample);
             }
         }
+        return copy;
     }
 
     /** Statistics of the samples, in nanoseconds (also written to JSON for readers outside Java). */

@@ -16,7 +16,7 @@ public record ScalingPoint(int workers, List<Long> samplesNanos) {
     /** Checks the worker count and the samples. */
     public ScalingPoint {
         BenchArguments.atLeast(1, workers, "worker count");
-        samplesNanos = new Measurement(workers + " workers", samplesNanos).samplesNanos();
+        samplesNanos = Measurement.checkedSamples("scaling point for " + workers + " workers", samplesNanos);
     }
 
     /** Statistics of the samples, in nanoseconds. */
