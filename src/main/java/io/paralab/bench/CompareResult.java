@@ -33,7 +33,8 @@ import org.knowm.xchart.CategoryChart;
  * @param measuredAt when the run started, ISO-8601 UTC
  */
 public record CompareResult(String title, String baseline, List<Measurement> variants,
-                            Map<String, String> parameters, Machine machine, String measuredAt) {
+                            Map<String, String> parameters, Machine machine, String measuredAt)
+        implements BenchReport {
 
     /** Checks that variant names are unique and that the baseline is one of them. */
     public CompareResult {
@@ -85,11 +86,13 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     }
 
     /** A bar per variant: median time with ± 1 standard deviation error bars. */
+    @Override
     public CategoryChart chart() {
         return CompareChart.of(this);
     }
 
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
+    @Override
     public String toHtml() {
         return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
     }

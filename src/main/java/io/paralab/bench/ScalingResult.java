@@ -31,7 +31,7 @@ import org.knowm.xchart.XYChart;
  * @param measuredAt when the run started, ISO-8601 UTC
  */
 public record ScalingResult(String title, List<ScalingPoint> points, Map<String, String> parameters,
-                            Machine machine, String measuredAt) {
+                            Machine machine, String measuredAt) implements BenchReport {
 
     /** Sorts the points by worker count and checks there is exactly one per count, 1 included. */
     public ScalingResult {
@@ -74,6 +74,7 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     }
 
     /** Speed-up, ideal line {@code speed-up = workers}, and a vertical line at the core count. */
+    @Override
     public XYChart chart() {
         return ScalingChart.of(title, List.of(this));
     }
@@ -96,6 +97,7 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     }
 
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
+    @Override
     public String toHtml() {
         return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
     }

@@ -22,7 +22,7 @@ import org.knowm.xchart.XYChart;
  * timeline.chart();
  * }</pre>
  */
-public final class Timeline {
+public final class Timeline implements BenchReport {
 
     private final String title;
     private final List<Span> spans = new ArrayList<>();
@@ -128,6 +128,7 @@ public final class Timeline {
     }
 
     /** One lane per worker, one bar per task, time in ms from the first start. */
+    @Override
     public XYChart chart() {
         return TimelineChart.of(title, spans(), lanes(), maxConcurrency());
     }
@@ -156,6 +157,13 @@ public final class Timeline {
         return Json.load(file, TimelineData.class, "a ParaLab timeline").toTimeline();
     }
 
+    /** A one-line summary paragraph, escaped: tasks, workers, maximum concurrency. */
+    @Override
+    public String toHtml() {
+        return "<p class=\"paralab-bench-note\">" + Table.escape(toString()) + "</p>\n";
+    }
+
+    /** E.g. {@code "Timeline[downloads: 20 tasks on 4 workers, max 3 at once]"}. */
     @Override
     public String toString() {
         List<Span> all = spans();
