@@ -1,0 +1,183 @@
+package io.paralab.bench;
+
+import io.paralab.threads.ProgressListener;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+
+/**
+ * Compares named variants of the same work: warm-up rounds, then measured runs, and a
+ * {@link CompareResult} with each variant's statistics relative to a baseline. Made by
+ * {@link Bench#compare(String)}.
+ *
+ * <p>Rounds are interleaved: each warm-up round and each measured round runs every variant once, in the
+ * order they were added, so a change of machine load hits every variant alike. A variant's result (the
+ * value a {@link Callable} returns) is kept reachable so the JIT cannot drop the work. Runs happen on the
+ * calling thread; interrupting it stops the run with a {@link java.util.concurrent.CancellationException}.
+ *
+ * <p>Each run times one call of the variant with {@link System#nanoTime()}; the harness itself costs about
+ * 35 ns per run (measured on the 2-core development VM), so work shorter than a few microseconds should
+ * loop inside the variant and be reported per call by the notebook.
+ *
+ * <pre>{@code
+ * CompareResult r = Bench.compare("counter, 4 threads x 250,000")
+ *         .warmup(10).runs(20)
+ *         .variant("synchronized", () -> countWithSynchronized())
+ *         .variant("AtomicLong", () -> countWithAtomic())
+ *         .variant("LongAdder", () -> countWithAdder())
+ *         .baseline("synchronized")
+ *         .run();
+ * }</pre>
+ */
+public final class CompareBenchmark {
+
+    private final String title;
+    private final Map<String, Variant> variants = new LinkedHashMap<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private int warmup = 10;
+    private int runs = 20;
+    private String baseline;
+    private ProgressListener progress;
+    private LongSupplier clock = System::nanoTime;
+
+    CompareBenchmark(String title) {
+        this.title = Objects.requireNonNull(title, "title");
+    }
+
+    /** Warm-up rounds before measuring (default 10); each runs every variant once, unmeasured. */
+    public CompareBenchmark warmup(int rounds) {
+        this.warmup = BenchArguments.atLeast(0, rounds, "warm-up rounds");
+        return this;
+    }
+
+    /** Measured runs per variant (default 20). */
+    public CompareBenchmark runs(int runs) {
+        this.runs = BenchArguments.atLeast(1, runs, "measured runs");
+        return this;
+    }
+
+    /** Adds a variant whose work returns nothing; it may throw checked exceptions. */
+    public CompareBenchmark variant(String name, CheckedRunnable work) {
+        Objects.requireNonNull(work, "work");
+        return add(name, new Variant.Measured(work.asCallable()));
+    }
+
+    /** Adds a variant whose result is kept reachable so the JIT cannot remove the work. */
+    public CompareBenchmark variant(String name, Callable<?> work) {
+        Objects.requireNonNull(work, "work");
+        return add(name, new Variant.Measured(work));
+    }
+
+    /**
+     * Adds a variant measured elsewhere, e.g. a Python peer's figure, to be shown next to the measured
+     * ones; it is not run again.
+     */
+    public CompareBenchmark variant(String name, Measurement measuredElsewhere) {
+        Objects.requireNonNull(measuredElsewhere, "measuredElsewhere");
+        return add(name, new Variant.Imported(measuredElsewhere));
+    }
+
+    /** The variant the others are compared with (default: the first added). */
+    public CompareBenchmark baseline(String name) {
+        this.baseline = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** Records a parameter of the work with the result, e.g. {@code param("threads", 4)}. */
+    public CompareBenchmark param(String name, Object value) {
+        parameters.put(Objects.requireNonNull(name, "name"), String.valueOf(value));
+        return this;
+    }
+
+    /** Told after every run, warm-up included. */
+    public CompareBenchmark progress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Test seam: the nanosecond clock runs are timed with. */
+    CompareBenchmark clock(LongSupplier nanoClock) {
+        this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
+        return this;
+    }
+
+    /**
+     * Runs the warm-up and measured rounds and returns the result.
+     *
+     * @throws IllegalStateException when there is no variant, the baseline is not a variant, or a variant
+     *                               threw (its exception is the cause)
+     */
+    public CompareResult run() {
+        if (variants.isEmpty()) {
+            throw new IllegalStateException("no variant to run: add one with variant(name, work)");
+        }
+        String base = baseline != null ? baseline : variants.keySet().iterator().next();
+        if (!variants.containsKey(base)) {
+            throw new IllegalStateException("baseline '" + base + "' is not a variant; variants: "
+                    + String.join(", ", variants.keySet()));
+        }
+        String startedAt = Instant.now().toString();
+        Map<String, Callable<?>> measured = new LinkedHashMap<>();
+        variants.forEach((name, variant) -> {
+            if (variant instanceof Variant.Measured m) {
+                measured.put(name, m.work());
+            }
+        });
+        Map<String, List<Long>> samples = new LinkedHashMap<>();
+        measured.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        Sampler sampler = new Sampler("compare '" + title + "'", clock, progress,
+                (long) measured.size() * (warmup + runs));
+        try {
+            for (int round = 1; round <= warmup; round++) {
+                for (Map.Entry<String, Callable<?>> v : measured.entrySet()) {
+                    sampler.time(v.getValue(), "variant '" + v.getKey() + "', warm-up round " + round);
+                }
+            }
+            for (int run = 1; run <= runs; run++) {
+                for (Map.Entry<String, Callable<?>> v : measured.entrySet()) {
+                    samples.get(v.getKey()).add(
+                            sampler.time(v.getValue(), "variant '" + v.getKey() + "', measured run " + run));
+                }
+            }
+        } finally {
+            sampler.finish();
+        }
+        List<Measurement> results = new ArrayList<>();
+        Map<String, String> recorded = new LinkedHashMap<>(parameters);
+        recorded.put("warm-up rounds", String.valueOf(warmup));
+        recorded.put("measured runs", String.valueOf(runs));
+        recorded.put("order", "interleaved: each round runs every variant once");
+        variants.forEach((name, variant) -> {
+            switch (variant) {
+                case Variant.Measured m -> results.add(new Measurement(name, samples.get(name)));
+                case Variant.Imported i -> {
+                    results.add(new Measurement(name, i.measurement().samplesNanos()));
+                    recorded.put("variant '" + name + "'", "imported, measured elsewhere");
+                }
+            }
+        });
+        return new CompareResult(title, base, results, recorded, Machine.current(), startedAt);
+    }
+
+    private CompareBenchmark add(String name, Variant variant) {
+        Objects.requireNonNull(name, "name");
+        if (variants.containsKey(name)) {
+            throw new IllegalArgumentException("variant '" + name + "' is already defined");
+        }
+        variants.put(name, variant);
+        return this;
+    }
+
+    private sealed interface Variant {
+        record Measured(Callable<?> work) implements Variant {
+        }
+
+        record Imported(Measurement measurement) implements Variant {
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.paralab.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.knowm.xchart.CategoryChart;
+
+/**
+ * The outcome of {@link Bench#compare(String)}: every variant's raw timings, the baseline the others are
+ * compared with, the parameters of the run and the machine it ran on. Shows itself as a text table
+ * ({@link #toString()}), an HTML table ({@link #toHtml()}) and a bar chart ({@link #chart()}); saves to and
+ * loads from JSON.
+ *
+ * <pre>{@code
+ * CompareResult r = Bench.compare("counter").variant("lock", ...).variant("atomic", ...).run();
+ * r.speedup("atomic");          // baseline median / atomic median
+ * r.save(Path.of("counter.json"));
+ * CompareResult again = CompareResult.load(Path.of("counter.json"));
+ * }</pre>
+ *
+ * @param title      what was compared
+ * @param baseline   name of the variant the others are compared with
+ * @param variants   one measurement per variant, in the order they were added
+ * @param parameters how the run was made (warm-up, runs, user parameters), in insertion order
+ * @param machine    where it ran
+ * @param measuredAt when the run started, ISO-8601 UTC
+ */
+public record CompareResult(String title, String baseline, List<Measurement> variants,
+                            Map<String, String> parameters, Machine machine, String measuredAt)
+        implements BenchReport {
+
+    /** Checks that variant names are unique and that the baseline is one of them. */
+    public CompareResult {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(measuredAt, "measuredAt");
+        variants = List.copyOf(variants);
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("compare result '" + title + "' has no variant");
+        }
+        Set<String> names = new HashSet<>();
+        for (Measurement variant : variants) {
+            if (!names.add(variant.name())) {
+                throw new IllegalArgumentException("variant name '" + variant.name() + "' appears twice");
+            }
+        }
+        if (!names.contains(baseline)) {
+            throw new IllegalArgumentException("baseline '" + baseline + "' is not a variant; variants: "
+                    + names(variants));
+        }
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /**
+     * The measurement of the named variant.
+     *
+     * @throws IllegalArgumentException naming the variants there are, when there is none of that name
+     */
+    public Measurement variant(String name) {
+        return variants.stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variant '" + name + "'; variants: "
+                        + names(variants)));
+    }
+
+    /** How many times faster than the baseline the variant is, by medians: 2.0 means twice as fast. */
+    public double speedup(String name) {
+        return variant(baseline).stats().median() / variant(name).stats().median();
+    }
+
+    /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
+    public String relativeSpeed(String name) {
+        double speedup = speedup(name);
+        if (name.equals(baseline)) {
+            return "1.00× (baseline)";
+        }
+        return speedup >= 1 ? TimeFormat.threeDigits(speedup) + "× faster"
+                : TimeFormat.threeDigits(1 / speedup) + "× slower";
+    }
+
+    /** A bar per variant: median time with ± 1 standard deviation error bars. */
+    @Override
+    public CategoryChart chart() {
+        return CompareChart.of(this);
+    }
+
+    /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
+    @Override
+    public String toHtml() {
+        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
+    }
+
+    /** The table as aligned plain text, with the run's parameters and machine below it. */
+    @Override
+    public String toString() {
+        return title + "\n" + table().toText() + footnote() + "\n";
+    }
+
+    /** This result as indented JSON. */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    /** Writes {@link #toJson()} to the file. */
+    public void save(Path file) throws IOException {
+        Json.save(this, file);
+    }
+
+    /**
+     * Reads a result written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException when the text is not a compare result
+     */
+    public static CompareResult fromJson(String json) {
+        return Json.read(json, CompareResult.class, "a ParaLab compare result");
+    }
+
+    /** Reads a result written by {@link #save(Path)}. */
+    public static CompareResult load(Path file) throws IOException {
+        return Json.load(file, CompareResult.class, "a ParaLab compare result");
+    }
+
+    private Table table() {
+        Table table = new Table("variant", "median", "mean", "std dev", "min", "max", "p95", "runs",
+                "vs " + baseline);
+        for (Measurement variant : variants) {
+            Stats s = variant.stats();
+            table.row(variant.name(), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
+                    TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
+                    TimeFormat.format(s.p95()), String.valueOf(s.n()), relativeSpeed(variant.name()));
+        }
+        return table;
+    }
+
+    private String footnote() {
+        String params = parameters.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+        return (params.isEmpty() ? "" : params + ". ")
+                + "Time per run; std dev is the sample standard deviation, p95 by linear interpolation. "
+                + "Measured " + measuredAt + " on " + machine.summary() + ".";
+    }
+
+    private static String names(List<Measurement> variants) {
+        return variants.stream().map(Measurement::name).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,156 @@
+package io.paralab.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The outcome of {@link Bench#scaling(String)}: the same work timed at several worker counts, with the
+ * speed-up over one worker and the machine's core count ({@link #cores()}) to read it against.
+ *
+ * <pre>{@code
+ * ScalingResult r = Bench.scaling("primes < 2,000,000").maxWorkers(4).work(n -> countPrimes(n)).run();
+ * r.speedup(2);   // median time with 1 worker / median time with 2
+ * r.chart();      // speed-up, the ideal line, and the core count marked
+ * }</pre>
+ *
+ * @param title      what was measured
+ * @param points     one per worker count, in increasing order; one of them has 1 worker
+ * @param parameters how the run was made, in insertion order
+ * @param machine    where it ran
+ * @param measuredAt when the run started, ISO-8601 UTC
+ */
+public record ScalingResult(String title, List<ScalingPoint> points, Map<String, String> parameters,
+                            Machine machine, String measuredAt) implements BenchReport {
+
+    /** Sorts the points by worker count and checks there is exactly one per count, 1 included. */
+    public ScalingResult {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(measuredAt, "measuredAt");
+        points = points.stream().sorted(Comparator.comparingInt(ScalingPoint::workers)).toList();
+        Set<Integer> counts = new HashSet<>();
+        for (ScalingPoint point : points) {
+            if (!counts.add(point.workers())) {
+                throw new IllegalArgumentException("worker count " + point.workers() + " appears twice");
+            }
+        }
+        if (!counts.contains(1)) {
+            throw new IllegalArgumentException("scaling result '" + title
+                    + "' has no 1-worker point to compute speed-ups against");
+        }
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** The cores available where this was measured. */
+    public int cores() {
+        return machine.availableProcessors();
+    }
+
+    /**
+     * The point for the given worker count.
+     *
+     * @throws IllegalArgumentException naming the measured counts, when that count was not measured
+     */
+    public ScalingPoint point(int workers) {
+        return points.stream().filter(p -> p.workers() == workers).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no point for " + workers + " workers; measured: "
+                        + points.stream().map(p -> String.valueOf(p.workers())).collect(Collectors.joining(", "))));
+    }
+
+    /** Median time with 1 worker divided by median time with {@code workers}: 2.0 means twice as fast. */
+    public double speedup(int workers) {
+        return point(1).stats().median() / point(workers).stats().median();
+    }
+
+    /** Speed-up, ideal line {@code speed-up = workers}, and a vertical line at the core count. */
+    @Override
+    public XYChart chart() {
+        return ScalingChart.of(title, List.of(this));
+    }
+
+    /**
+     * This result's speed-up next to others', e.g. Java threads next to Python processes, each line
+     * labelled by its result's title; the core count marked is this result's.
+     *
+     * <pre>{@code
+     * javaThreads.chartWith("primes: Java vs Python", peers.scaling("cpu_bound_scaling", "ProcessPoolExecutor"));
+     * }</pre>
+     *
+     * @param chartTitle the chart's title
+     * @param others     the other results to draw
+     */
+    public XYChart chartWith(String chartTitle, ScalingResult... others) {
+        List<ScalingResult> all = new ArrayList<>(List.of(this));
+        all.addAll(List.of(others));
+        return ScalingChart.of(Objects.requireNonNull(chartTitle, "chartTitle"), all);
+    }
+
+    /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
+    @Override
+    public String toHtml() {
+        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
+    }
+
+    /** The table as aligned plain text, with the run's parameters and machine below it. */
+    @Override
+    public String toString() {
+        return title + "\n" + table().toText() + footnote() + "\n";
+    }
+
+    /** This result as indented JSON. */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    /** Writes {@link #toJson()} to the file. */
+    public void save(Path file) throws IOException {
+        Json.save(this, file);
+    }
+
+    /**
+     * Reads a result written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException when the text is not a scaling result
+     */
+    public static ScalingResult fromJson(String json) {
+        return Json.read(json, ScalingResult.class, "a ParaLab scaling result");
+    }
+
+    /** Reads a result written by {@link #save(Path)}. */
+    public static ScalingResult load(Path file) throws IOException {
+        return Json.load(file, ScalingResult.class, "a ParaLab scaling result");
+    }
+
+    private Table table() {
+        Table table = new Table("workers", "median", "mean", "std dev", "min", "max", "p95", "runs",
+                "speed-up", "efficiency");
+        for (ScalingPoint point : points) {
+            Stats s = point.stats();
+            double speedup = speedup(point.workers());
+            table.row(String.valueOf(point.workers()), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
+                    TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
+                    TimeFormat.format(s.p95()), String.valueOf(s.n()), TimeFormat.threeDigits(speedup) + "×",
+                    Math.round(100 * speedup / point.workers()) + " %");
+        }
+        return table;
+    }
+
+    private String footnote() {
+        String params = parameters.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+        return (params.isEmpty() ? "" : params + ". ")
+                + "Speed-up = median with 1 worker / median with n; efficiency = speed-up / n. "
+                + "Measured " + measuredAt + " on " + machine.summary() + ".";
+    }
+}
