@@ -1,7 +1,14 @@
 package io.paralab.jupyter;
 
+import io.paralab.bench.BenchReport;
+import io.paralab.bench.ChartImages;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.util.Base64;
+import java.util.Map;
 
 /**
  * Registers how ParaLab's objects show in a notebook. This is the one place where the extension's renderers
@@ -23,9 +30,55 @@ public final class ParaLabRenderers {
      */
     public static void registerAll(Renderer renderer) {
         registerNotebookViews(renderer);
-        // Charts and bench results: XChart charts as image/png (preferred) and image/svg+xml, and bench
-        // results as an HTML table plus their chart, are registered here, through the bench package's
-        // chart encoder and its results' toHtml().
+        registerCharts(renderer);
+        registerBenchReports(renderer);
+    }
+
+    /**
+     * XChart charts: a HiDPI PNG shown at the chart's logical size (preferred), SVG on request
+     * ({@code display(chart, "image/svg+xml")}), and a one-line text fallback.
+     */
+    private static void registerCharts(Renderer renderer) {
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
+                .register((chart, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) -> putPng(chart, out));
+                    context.renderIfRequested(MIMEType.IMAGE_SVG, () -> ChartImages.svg(chart));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(chart));
+                });
+    }
+
+    /** Bench results and timelines: their HTML table followed by their chart, plus the chart as PNG. */
+    private static void registerBenchReports(Renderer renderer) {
+        renderer.createRegistration(BenchReport.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((report, context) -> {
+                    Chart<?, ?> chart = report.chart();
+                    String png = Base64.getEncoder().encodeToString(ChartImages.png(chart));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> report.toHtml()
+                            + "<img alt=\"" + Html.escape(describe(chart)) + "\" width=\"" + chart.getWidth()
+                            + "\" src=\"data:image/png;base64," + png + "\">");
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) ->
+                            out.putData(type, png, logicalSize(chart)));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, report::toString);
+                });
+    }
+
+    private static void putPng(Chart<?, ?> chart, DisplayData out) {
+        out.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(ChartImages.png(chart)),
+                logicalSize(chart));
+    }
+
+    /** Front ends show the 2× bitmap at this size, so it is sharp on HiDPI screens and not oversized. */
+    private static Map<String, Object> logicalSize(Chart<?, ?> chart) {
+        return Map.of("width", chart.getWidth(), "height", chart.getHeight());
+    }
+
+    private static String describe(Chart<?, ?> chart) {
+        return chart.getClass().getSimpleName() + " '" + chart.getTitle() + "' (" + chart.getWidth() + "×"
+                + chart.getHeight() + ")";
     }
 
     /** Tables, process and thread snapshots and progress bars: text/html, with text/plain as the fallback. */

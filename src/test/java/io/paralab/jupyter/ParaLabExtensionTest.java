@@ -1,10 +1,13 @@
 package io.paralab.jupyter;
 
+import io.paralab.bench.Timeline;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -12,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 
 class ParaLabExtensionTest {
 
@@ -114,5 +120,47 @@ class ParaLabExtensionTest {
         } finally {
             kernel.stop();
         }
+    }
+
+    @Test
+    void rendersAChartAsAHiDpiPngAtItsLogicalSizeAndAsSvgOnRequest() throws Exception {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        CategoryChart chart = new CategoryChartBuilder().width(600).height(300).title("t <1>").build();
+        chart.addSeries("a", List.of("x", "y"), List.of(1, 2));
+
+        DisplayData data = kernel.getRenderer().render(chart);
+
+        byte[] png = Base64.getDecoder().decode((String) data.getData(MIMEType.IMAGE_PNG));
+        var image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(1200, image.getWidth());
+        assertEquals(600, image.getHeight());
+        // the metadata as the kernel sends it on the wire
+        var metadata = new com.google.gson.Gson().toJsonTree(data).getAsJsonObject()
+                .getAsJsonObject("metadata").getAsJsonObject("image/png");
+        assertEquals(600, metadata.get("width").getAsInt());
+        assertEquals(300, metadata.get("height").getAsInt());
+        assertTrue(((String) data.getData(MIMEType.TEXT_PLAIN)).contains("t <1>"));
+        assertEquals(null, data.getData(MIMEType.IMAGE_SVG));
+
+        DisplayData svg = kernel.getRenderer().renderAs(chart, "image/svg+xml");
+        assertTrue(((String) svg.getData(MIMEType.IMAGE_SVG)).contains("<svg"));
+    }
+
+    @Test
+    void rendersABenchReportAsItsTableFollowedByItsChart() {
+        FakeKernel kernel = new FakeKernel();
+        new ParaLabExtension().install(kernel);
+        Timeline timeline = new Timeline("lanes & tasks");
+        timeline.record("worker-1", "task 0", 0, 1_000_000);
+        timeline.record("worker-2", "task 1", 500_000, 2_000_000);
+
+        DisplayData data = kernel.getRenderer().render(timeline);
+
+        String html = (String) data.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.startsWith(timeline.toHtml()), html);
+        assertTrue(html.contains("<img alt=\"XYChart"), html);
+        assertTrue(html.contains("src=\"data:image/png;base64," + data.getData(MIMEType.IMAGE_PNG) + "\""));
+        assertEquals(timeline.toString(), data.getData(MIMEType.TEXT_PLAIN));
     }
 }
