@@ -3,37 +3,28 @@ package io.paralab.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * One child JVM running {@link WorkerMain}, seen from the parent: the process, its framed channel over a
- * Unix-domain socket in an owner-only directory, the threads that copy its stdout/stderr to the parent's
- * {@code System.out}/{@code System.err}, and the reader thread that answers its class requests and hands
- * every other frame to a {@link Listener}. The pumps and the reader are created by the thread that
- * {@linkplain #connect connects}, so in a notebook they inherit the cell that started the child.
+ * One child JVM running {@link WorkerMain}, seen from the parent: the process, its framed channel over
+ * the child's stdin and stdout pipes (private to the two processes: no port, no file), the reader thread
+ * that answers its class requests, copies what it printed to {@code System.out} and hands every other
+ * frame to a {@link Listener}, and the thread that copies its stderr to {@code System.err}. Both threads
+ * are created by the thread that {@linkplain #connect connects}, so in a notebook they inherit the cell
+ * that started the child.
  */
 final class ChildJvm {
 
@@ -47,10 +38,13 @@ final class ChildJvm {
     /** What to start: the worker's name, threads, mode, extra JVM options and class path. */
     record Spec(String name, int threads, boolean single, List<String> jvmOptions, String classPath) {}
 
-    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+    /**
+     * Small, fast-starting workers; JVM log output goes to stderr, since stdout carries the channel
+     * (so do not add options that print to stdout, such as {@code -verbose}).
+     */
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
+            "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final AtomicLong SOCKET_COUNTER = new AtomicLong();
-    private static volatile Path socketDirectory;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -59,25 +53,20 @@ final class ChildJvm {
 
     private final Spec spec;
     private final Process process;
-    private final ServerSocketChannel server;
-    private final Path socketPath;
-    private final CountDownLatch pumpsDone = new CountDownLatch(2);
-    private volatile FrameChannel channel;
+    private final FrameChannel channel;
+    private final CountDownLatch outputDone = new CountDownLatch(2);
+    private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String killReason;
     private volatile String dyingReason;
 
-    private ChildJvm(Spec spec, Process process, ServerSocketChannel server, Path socketPath) {
+    private ChildJvm(Spec spec, Process process) {
         this.spec = spec;
         this.process = process;
-        this.server = server;
-        this.socketPath = socketPath;
+        this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), spec.name());
     }
 
-    /** Starts the child process; it connects back while the caller does other work. */
+    /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
-        Path socketPath = socketDirectory().resolve("c" + SOCKET_COUNTER.incrementAndGet() + ".sock");
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socketPath));
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(DEFAULT_JVM_OPTIONS);
@@ -85,47 +74,43 @@ final class ChildJvm {
         command.add("-cp");
         command.add(spec.classPath());
         command.add(WorkerMain.class.getName());
-        command.add(socketPath.toString());
         command.add(spec.name());
         command.add(Integer.toString(spec.threads()));
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(spec.single() ? "single" : "pool");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            server.close();
-            Files.deleteIfExists(socketPath);
-            throw e;
-        }
+        Process process = new ProcessBuilder(command).start();
         LIVE.add(process);
         process.onExit().thenRun(() -> LIVE.remove(process));
-        process.getOutputStream().close();   // the child's stdin: end-of-file, never the parent's console
-        return new ChildJvm(spec, process, server, socketPath);
+        return new ChildJvm(spec, process);
     }
 
     /**
-     * Starts the output pumps, waits for the child to connect and starts the reader thread. On failure the
-     * child is killed and the exception says how it ended.
+     * Starts the reader and the stderr pump; with {@code awaitReady}, waits until the child reports it is
+     * set up. On failure the child is killed and the exception says how it ended.
      */
-    void connect(Duration timeout, ClassServer classes, Listener listener) throws IOException {
-        startPump(process.getInputStream(), () -> System.out, "out");
-        startPump(process.getErrorStream(), () -> System.err, "err");
-        CompletableFuture<?> exited = process.onExit().thenRun(this::closeServer);
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(this::closeServer);
-        SocketChannel socket;
-        try {
-            socket = server.accept();
-        } catch (IOException e) {
-            process.destroyForcibly();
-            String how = process.isAlive() ? "did not connect within " + timeout.toMillis() + " ms" : describeEnd();
-            throw new IOException(label() + " " + how + " before it connected; see its stderr above", e);
-        } finally {
-            exited.cancel(false);
-            closeServer();
-        }
-        channel = new FrameChannel(socket, spec.name());
+    void connect(Duration timeout, boolean awaitReady, ClassServer classes, Listener listener) throws IOException {
+        startErrorPump();
         Thread.ofPlatform().daemon().name(spec.name() + "-reader").start(() -> readLoop(classes, listener));
+        if (!awaitReady) {
+            return;
+        }
+        try {
+            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill("did not start within " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            kill("was killed: its start was interrupted");
+            Thread.currentThread().interrupt();
+        }
+        if (!process.isAlive() || killReason != null) {
+            try {
+                process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException(label() + " " + (process.isAlive() ? killReason : describeEnd())
+                    + " before it was ready; see its stderr above");
+        }
     }
 
     /** Queues a frame for the child; dropped when the child is gone. */
@@ -156,9 +141,7 @@ final class ChildJvm {
 
     /** Closes the channel: the child sees end-of-file and halts; then waits for it to end, killing it if slow. */
     void close(Duration grace) {
-        if (channel != null) {
-            channel.close();
-        }
+        channel.close();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -172,15 +155,21 @@ final class ChildJvm {
 
     /** Waits until the child's stdout and stderr were copied to the end. */
     boolean awaitOutput(Duration timeout) throws InterruptedException {
-        return pumpsDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return outputDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void readLoop(ClassServer classes, Listener listener) {
         try {
             while (true) {
                 Message message = channel.receive();
-                if (message instanceof Message.ClassRequest request) {
+                if (message instanceof Message.Output output) {
+                    PrintStream out = System.out;   // looked up each time: the kernel routes it per cell
+                    out.write(output.bytes(), 0, output.bytes().length);
+                    out.flush();
+                } else if (message instanceof Message.ClassRequest request) {
                     channel.send(classes.answer(request));
+                } else if (message instanceof Message.Ready) {
+                    ready.countDown();
                 } else {
                     if (message instanceof Message.Dying dying) {
                         dyingReason = dying.reason();
@@ -190,14 +179,16 @@ final class ChildJvm {
             }
         } catch (IOException e) {
             // end of channel: the child ended or was closed
+        } finally {
+            outputDone.countDown();
         }
         channel.close();
         try {
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                kill("killed by the parent: its channel closed but it kept running");
+                kill("was killed by the parent: its channel closed but it kept running");
                 process.waitFor();
             }
-            pumpsDone.await(1, TimeUnit.SECONDS);
+            outputDone.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -224,30 +215,22 @@ final class ChildJvm {
         return name == null ? "" : " (" + name + ")";
     }
 
-    private void startPump(InputStream from, Supplier<PrintStream> to, String which) {
-        Thread.ofPlatform().daemon().name(spec.name() + "-std" + which).start(() -> {
+    private void startErrorPump() {
+        InputStream from = process.getErrorStream();
+        Thread.ofPlatform().daemon().name(spec.name() + "-stderr").start(() -> {
             byte[] buffer = new byte[8192];
             try (from) {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
-                    OutputStream out = to.get();   // looked up each time: the kernel swaps System.out per cell
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    PrintStream err = System.err;   // looked up each time: the kernel routes it per cell
+                    err.write(buffer, 0, n);
+                    err.flush();
                 }
             } catch (IOException e) {
                 // the child's end of the pipe is gone
             } finally {
-                pumpsDone.countDown();
+                outputDone.countDown();
             }
         });
-    }
-
-    private void closeServer() {
-        try {
-            server.close();
-            Files.deleteIfExists(socketPath);
-        } catch (IOException ignored) {
-            // already closed or deleted
-        }
     }
 
     private static String javaBinary() {
@@ -273,21 +256,5 @@ final class ChildJvm {
         }
         entries.remove("");
         return String.join(File.pathSeparator, entries);
-    }
-
-    private static Path socketDirectory() throws IOException {
-        Path dir = socketDirectory;
-        if (dir == null) {
-            synchronized (ChildJvm.class) {
-                dir = socketDirectory;
-                if (dir == null) {
-                    dir = Files.createTempDirectory("paralab-",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    dir.toFile().deleteOnExit();
-                    socketDirectory = dir;
-                }
-            }
-        }
-        return dir;
     }
 }

@@ -35,6 +35,7 @@ final class ChildWorker {
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
     private final Map<Thread, Integer> taskOfThread = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Message.RunTask> singleTask = new LinkedBlockingQueue<>();
+    private volatile boolean taskDone;
 
     ChildWorker(FrameChannel channel, String name, int threads, boolean single) {
         this.channel = channel;
@@ -45,7 +46,8 @@ final class ChildWorker {
         AtomicInteger index = new AtomicInteger();
         this.executor = single ? null : Executors.newFixedThreadPool(threads, task -> {
             int i = index.getAndIncrement();
-            Thread thread = Thread.ofPlatform().daemon().name(name + "-task-" + i).unstarted(task);
+            Thread thread = new Thread(task, name + "-task-" + i);
+            thread.setDaemon(true);
             thread.setContextClassLoader(loader);
             return thread;
         });
@@ -59,11 +61,15 @@ final class ChildWorker {
             }
             e.printStackTrace();
         });
+        channel.send(new Message.Ready());
         if (single) {
-            Thread.ofPlatform().daemon().name(name + "-reader").start(this::readLoop);
+            Thread reader = new Thread(this::readLoop, name + "-reader");
+            reader.setDaemon(true);
+            reader.start();
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 runTask(singleTask.take(), 0);
+                taskDone = true;
                 System.out.flush();
                 System.err.flush();
                 channel.flush(10_000);
@@ -78,19 +84,29 @@ final class ChildWorker {
     private void readLoop() {
         try {
             while (true) {
-                switch (channel.receive()) {
-                    case Message.DefineFunction m -> functions.put(m.functionId(), new FunctionSlot(m.bytes()));
-                    case Message.ForgetFunction m -> functions.remove(m.functionId());
-                    case Message.RunTask m when single -> singleTask.add(m);
-                    case Message.RunTask m -> executor.execute(() -> runTask(m, threadIndex()));
-                    case Message.ClassResponse m -> loader.answer(m);
-                    case Message.PipeMessage m -> pipe.deliver(m.payload());
-                    default -> { }
+                // an if-chain, not a pattern switch: its bootstrap would slow every child's start
+                Message message = channel.receive();
+                if (message instanceof Message.RunTask m) {
+                    if (single) {
+                        singleTask.add(m);
+                    } else {
+                        executor.execute(() -> runTask(m, threadIndex()));
+                    }
+                } else if (message instanceof Message.DefineFunction m) {
+                    functions.put(m.functionId(), new FunctionSlot(m.bytes()));
+                } else if (message instanceof Message.ForgetFunction m) {
+                    functions.remove(m.functionId());
+                } else if (message instanceof Message.ClassResponse m) {
+                    loader.answer(m);
+                } else if (message instanceof Message.PipeMessage m) {
+                    pipe.deliver(m.payload());
                 }
             }
         } catch (IOException e) {
             // the parent closed the channel or died: nothing is left to do here
-            Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            if (!single || !running.isEmpty() || !singleTask.isEmpty() || !taskDone) {
+                Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            }
         }
     }
 

@@ -7,8 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,26 +14,30 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A framed, duplex channel over a connected Unix-domain socket. {@link #send} only queues: one writer
- * thread writes everything queued and flushes once per batch, so many small frames cost one system call.
- * {@link #receive} is meant for a single reader thread.
+ * A framed, duplex channel over a pair of byte streams: a child's stdin and stdout pipes, seen from
+ * either end. {@link #send} only queues: one writer thread writes everything queued and flushes once per
+ * batch, so many small frames cost one system call. {@link #receive} is meant for a single reader thread.
  */
 final class FrameChannel implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
 
-    private final SocketChannel socket;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
     private final DataInputStream in;
     private final DataOutputStream out;
     private final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
-    FrameChannel(SocketChannel socket, String name) {
-        this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(new SocketInput(socket), BUFFER));
-        this.out = new DataOutputStream(new BufferedOutputStream(new SocketOutput(socket), BUFFER));
-        this.writer = Thread.ofPlatform().daemon().name(name + "-writer").start(this::writeLoop);
+    FrameChannel(InputStream in, OutputStream out, String name) {
+        this.rawIn = in;
+        this.rawOut = out;
+        this.in = new DataInputStream(new BufferedInputStream(in, BUFFER));
+        this.out = new DataOutputStream(new BufferedOutputStream(out, BUFFER));
+        this.writer = new Thread(this::writeLoop, name + "-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Queues a frame for the writer thread; frames sent after {@link #close()} are dropped. */
@@ -57,15 +59,21 @@ final class FrameChannel implements AutoCloseable {
         return Message.read(in);
     }
 
+    /** Closes the outgoing stream (the other end reads end-of-file) and the incoming one. */
     @Override
     public void close() {
         closed = true;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing a socket whose peer is gone: nothing left to release
-        }
         writer.interrupt();
+        try {
+            rawOut.close();
+        } catch (IOException ignored) {
+            // the other end is gone already
+        }
+        try {
+            rawIn.close();
+        } catch (IOException ignored) {
+            // the other end is gone already
+        }
     }
 
     private void writeLoop() {
@@ -88,50 +96,8 @@ final class FrameChannel implements AutoCloseable {
                 batch.clear();
             }
         } catch (InterruptedException | IOException e) {
-            // closed, or the peer is gone: the reader sees the end of the channel and reports it
+            // closed, or the other end is gone: the reader sees the end of the channel and reports it
             closed = true;
-        }
-    }
-
-    /** Reads a blocking socket channel without the channel-wide lock of {@code Channels.newInputStream}. */
-    private static final class SocketInput extends InputStream {
-        private final SocketChannel socket;
-
-        SocketInput(SocketChannel socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return len == 0 ? 0 : socket.read(ByteBuffer.wrap(b, off, len));
-        }
-    }
-
-    /** Writes a blocking socket channel fully. */
-    private static final class SocketOutput extends OutputStream {
-        private final SocketChannel socket;
-
-        SocketOutput(SocketChannel socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) {
-                socket.write(buffer);
-            }
         }
     }
 }

@@ -52,7 +52,7 @@ public final class JvmProcess<R> implements AutoCloseable {
         String name = builder.name != null ? builder.name : "child-" + COUNTER.incrementAndGet();
         child = ChildJvm.launch(new ChildJvm.Spec(name, 1, true, builder.jvmOptions, ChildJvm.classPathFor(loader)));
         try {
-            child.connect(builder.startTimeout, classes, new Listener(loader));
+            child.connect(builder.startTimeout, false, classes, new Listener(loader));
         } catch (IOException e) {
             child.kill("failed to start");
             throw e;
@@ -109,27 +109,22 @@ public final class JvmProcess<R> implements AutoCloseable {
     }
 
     /**
-     * Waits for the child to end (its output copied), then returns the task's result.
+     * Waits for the task's result. What the task printed to {@code System.out} before returning has been
+     * printed here already; stderr is copied separately and may trail (see {@link #onExit()}).
      *
      * @throws ExecutionException caused by what the task threw (its class, message and remote stack trace), or
      *                            by a {@link WorkerDiedException} saying how the child ended without a result
      */
     public R result() throws InterruptedException, ExecutionException {
-        try {
-            ended.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: the end is never completed exceptionally", e);
-        }
         return result.get();
     }
 
     /** Like {@link #result()}, waiting at most {@code timeout}; the child keeps running on timeout. */
     public R result(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-        ended.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return result.get();
+        return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Completes when the child has ended and its output was copied. */
+    /** Completes when the child has ended and its stdout and stderr were copied. */
     public CompletableFuture<Void> onExit() {
         return ended.copy();
     }
@@ -145,13 +140,21 @@ public final class JvmProcess<R> implements AutoCloseable {
         child.kill("was killed by JvmProcess.kill()");
     }
 
-    /** Kills the child if it still runs and waits for it to end. */
+    /** Kills the child if its task has not finished, then waits for it to end (killing it if it lingers). */
     @Override
     public void close() {
-        if (child.process().isAlive()) {
+        if (!result.isDone()) {
             kill();
         }
-        child.close(CLOSE_GRACE);
+        try {
+            ended.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            kill();
+            ended.join();
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
         registration.close();
     }
 

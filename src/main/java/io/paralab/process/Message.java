@@ -37,71 +37,74 @@ sealed interface Message {
     /** Either way: one object sent through a {@link Pipe}. */
     record PipeMessage(byte[] payload) implements Message {}
 
+    /** Child to parent, first frame: the worker is set up and takes tasks. */
+    record Ready() implements Message {}
+
+    /** Child to parent: bytes the child's code printed to {@code System.out}. */
+    record Output(byte[] bytes) implements Message {}
+
     /** Child to parent, from a shutdown hook or on a fatal error: the tasks that were running. */
     record Dying(int[] runningTasks, String reason) implements Message {}
 
+    /** Writes one frame. An if-chain, not a pattern switch: its bootstrap would slow every child's start. */
     static void write(Message message, DataOutputStream out) throws IOException {
-        switch (message) {
-            case DefineFunction m -> {
-                out.writeByte(1);
-                out.writeInt(m.functionId());
-                writeBytes(out, m.bytes());
+        if (message instanceof RunTask m) {
+            out.writeByte(3);
+            out.writeInt(m.taskId());
+            out.writeInt(m.functionId());
+            out.writeByte(m.mode());
+            writeBytes(out, m.arguments());
+        } else if (message instanceof TaskStarted m) {
+            out.writeByte(4);
+            out.writeInt(m.taskId());
+            out.writeLong(m.startNanos());
+        } else if (message instanceof TaskDone m) {
+            out.writeByte(5);
+            out.writeInt(m.taskId());
+            out.writeInt(m.thread());
+            out.writeLong(m.startNanos());
+            out.writeLong(m.endNanos());
+            writeBytes(out, m.value());
+        } else if (message instanceof TaskFailed m) {
+            out.writeByte(6);
+            out.writeInt(m.taskId());
+            out.writeInt(m.thread());
+            out.writeLong(m.startNanos());
+            out.writeLong(m.endNanos());
+            writeBytes(out, m.throwable());
+        } else if (message instanceof DefineFunction m) {
+            out.writeByte(1);
+            out.writeInt(m.functionId());
+            writeBytes(out, m.bytes());
+        } else if (message instanceof ForgetFunction m) {
+            out.writeByte(2);
+            out.writeInt(m.functionId());
+        } else if (message instanceof ClassRequest m) {
+            out.writeByte(7);
+            out.writeInt(m.requestId());
+            out.writeUTF(m.className());
+        } else if (message instanceof ClassResponse m) {
+            out.writeByte(8);
+            out.writeInt(m.requestId());
+            writeBytes(out, m.bytes());
+            writeString(out, m.error());
+        } else if (message instanceof PipeMessage m) {
+            out.writeByte(9);
+            writeBytes(out, m.payload());
+        } else if (message instanceof Dying m) {
+            out.writeByte(10);
+            out.writeInt(m.runningTasks().length);
+            for (int id : m.runningTasks()) {
+                out.writeInt(id);
             }
-            case ForgetFunction m -> {
-                out.writeByte(2);
-                out.writeInt(m.functionId());
-            }
-            case RunTask m -> {
-                out.writeByte(3);
-                out.writeInt(m.taskId());
-                out.writeInt(m.functionId());
-                out.writeByte(m.mode());
-                writeBytes(out, m.arguments());
-            }
-            case TaskStarted m -> {
-                out.writeByte(4);
-                out.writeInt(m.taskId());
-                out.writeLong(m.startNanos());
-            }
-            case TaskDone m -> {
-                out.writeByte(5);
-                out.writeInt(m.taskId());
-                out.writeInt(m.thread());
-                out.writeLong(m.startNanos());
-                out.writeLong(m.endNanos());
-                writeBytes(out, m.value());
-            }
-            case TaskFailed m -> {
-                out.writeByte(6);
-                out.writeInt(m.taskId());
-                out.writeInt(m.thread());
-                out.writeLong(m.startNanos());
-                out.writeLong(m.endNanos());
-                writeBytes(out, m.throwable());
-            }
-            case ClassRequest m -> {
-                out.writeByte(7);
-                out.writeInt(m.requestId());
-                out.writeUTF(m.className());
-            }
-            case ClassResponse m -> {
-                out.writeByte(8);
-                out.writeInt(m.requestId());
-                writeBytes(out, m.bytes());
-                writeString(out, m.error());
-            }
-            case PipeMessage m -> {
-                out.writeByte(9);
-                writeBytes(out, m.payload());
-            }
-            case Dying m -> {
-                out.writeByte(10);
-                out.writeInt(m.runningTasks().length);
-                for (int id : m.runningTasks()) {
-                    out.writeInt(id);
-                }
-                writeString(out, m.reason());
-            }
+            writeString(out, m.reason());
+        } else if (message instanceof Ready) {
+            out.writeByte(11);
+        } else if (message instanceof Output m) {
+            out.writeByte(12);
+            writeBytes(out, m.bytes());
+        } else {
+            throw new IllegalArgumentException("unknown message " + message.getClass());
         }
     }
 
@@ -125,6 +128,8 @@ sealed interface Message {
                 }
                 yield new Dying(running, readString(in));
             }
+            case 11 -> new Ready();
+            case 12 -> new Output(readBytes(in));
             default -> throw new IOException("corrupt channel: unknown frame type " + type);
         };
     }

@@ -685,7 +685,7 @@ public final class ProcessPool implements ExecutorService {
 
     private PoolWorker connect(ChildJvm child) throws IOException {
         PoolWorker worker = new PoolWorker(child, child.label().substring(0, child.label().indexOf(" (pid")), threadsPerWorker);
-        child.connect(startTimeout, classes, new WorkerListener(worker));
+        child.connect(startTimeout, true, classes, new WorkerListener(worker));
         return worker;
     }
 

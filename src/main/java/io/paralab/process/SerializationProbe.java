@@ -52,16 +52,24 @@ final class SerializationProbe {
         try {
             return ValueCodec.encodeAll(values);
         } catch (UncheckedIOException e) {
+            for (Object value : values) {
+                String found = findCulprit(value);
+                if (found != null) {
+                    return fail(what, found, e.getCause());
+                }
+            }
             throw explain(values, what, e.getCause());
         }
     }
 
     private static IllegalArgumentException explain(Object root, String what, Throwable failure) {
         String found = findCulprit(root);
-        String message = found != null
-                ? what + " cannot be sent to another JVM: " + found
-                : what + " cannot be sent to another JVM: " + failure;
-        return new IllegalArgumentException(message, failure);
+        return new IllegalArgumentException(what + " cannot be sent to another JVM: "
+                + (found != null ? found : failure), failure);
+    }
+
+    private static byte[] fail(String what, String found, Throwable failure) {
+        throw new IllegalArgumentException(what + " cannot be sent to another JVM: " + found, failure);
     }
 
     /** A description of the first non-serializable value reachable from root, or null if none was found. */

@@ -122,39 +122,33 @@ final class ValueCodec {
     }
 
     private static void write(DataOutputStream out, Object value) throws IOException {
-        switch (value) {
-            case null -> out.writeByte(NULL);
-            case Integer i -> {
-                out.writeByte(INT);
-                out.writeInt(i);
-            }
-            case Long l -> {
-                out.writeByte(LONG);
-                out.writeLong(l);
-            }
-            case Double d -> {
-                out.writeByte(DOUBLE);
-                out.writeDouble(d);
-            }
-            case Boolean b -> {
-                out.writeByte(BOOLEAN);
-                out.writeBoolean(b);
-            }
-            case String s when s.length() < 16_384 -> {
-                out.writeByte(STRING);
-                out.writeUTF(s);
-            }
-            case byte[] b -> {
-                out.writeByte(BYTES);
-                out.writeInt(b.length);
-                out.write(b);
-            }
-            default -> {
-                byte[] serialized = serialize(value);
-                out.writeByte(OBJECT);
-                out.writeInt(serialized.length);
-                out.write(serialized);
-            }
+        // an if-chain, not a pattern switch: its bootstrap would slow every child's start
+        if (value == null) {
+            out.writeByte(NULL);
+        } else if (value instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(d);
+        } else if (value instanceof Boolean b) {
+            out.writeByte(BOOLEAN);
+            out.writeBoolean(b);
+        } else if (value instanceof String s && s.length() < 16_384) {
+            out.writeByte(STRING);
+            out.writeUTF(s);
+        } else if (value instanceof byte[] b) {
+            out.writeByte(BYTES);
+            out.writeInt(b.length);
+            out.write(b);
+        } else {
+            byte[] serialized = serialize(value);
+            out.writeByte(OBJECT);
+            out.writeInt(serialized.length);
+            out.write(serialized);
         }
     }
 

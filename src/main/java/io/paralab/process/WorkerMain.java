@@ -1,21 +1,22 @@
 package io.paralab.process;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
- * The main class of every child JVM that ParaLab starts. It connects back to its parent over a
- * Unix-domain socket, then runs the tasks it is sent (see {@link ChildWorker}). It exits by itself when
- * the parent dies, even by SIGKILL: the socket reaches end-of-file, and a watchdog also notices that
- * its parent process changed.
+ * The main class of every child JVM that ParaLab starts. Its stdin and stdout are the framed channel to
+ * the parent (private pipes, no port, no file); what its code prints to {@code System.out} travels to the
+ * parent as frames, and {@code System.err} stays the real stderr pipe, which the parent copies. It runs
+ * the tasks it is sent (see {@link ChildWorker}) and exits by itself when the parent dies, even by
+ * SIGKILL: its stdin reaches end-of-file, and a watchdog also notices that its parent process changed.
  *
- * <p>Arguments: {@code <socket path> <name> <threads> <parent pid> <pool|single>}; started by
- * {@link ChildJvm}, not by hand:
+ * <p>Arguments: {@code <name> <threads> <parent pid> <pool|single>}; started by {@link ChildJvm}, not by hand:
  * <pre>{@code
- * java -cp <class path> io.paralab.process.WorkerMain /tmp/paralab-x/w1.sock worker-1 2 4242 pool
+ * java -cp <class path> io.paralab.process.WorkerMain worker-1 2 4242 pool
  * }</pre>
  */
 public final class WorkerMain {
@@ -25,25 +26,26 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 5) {
-            System.err.println("usage: WorkerMain <socket path> <name> <threads> <parent pid> <pool|single>");
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            System.err.println("usage: WorkerMain <name> <threads> <parent pid> <pool|single>");
             System.exit(2);
         }
-        Path socketPath = Path.of(args[0]);
-        String name = args[1];
-        int threads = Integer.parseInt(args[2]);
-        long parentPid = Long.parseLong(args[3]);
-        boolean single = args[4].equals("single");
+        String name = args[0];
+        int threads = Integer.parseInt(args[1]);
+        long parentPid = Long.parseLong(args[2]);
+        boolean single = args[3].equals("single");
         watchParent(parentPid);
-        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-        socket.connect(UnixDomainSocketAddress.of(socketPath));
-        new ChildWorker(new FrameChannel(socket, name), name, threads, single).run();
+        FrameChannel channel = new FrameChannel(new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out), name);
+        System.setIn(InputStream.nullInputStream());
+        System.setOut(new PrintStream(new OutputFrames(channel), true));
+        new ChildWorker(channel, name, threads, single).run();
     }
 
     /** Halts this JVM soon after the parent process is gone (then this process is re-parented). */
     private static void watchParent(long parentPid) {
-        Thread.ofPlatform().daemon().name("paralab-parent-watchdog").start(() -> {
+        Thread watchdog = new Thread(() -> {
             while (true) {
                 long current = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
                 if (current != parentPid) {
@@ -55,6 +57,29 @@ public final class WorkerMain {
                     return;
                 }
             }
-        });
+        }, "paralab-parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** {@code System.out} of a child: every write becomes an {@link Message.Output} frame. */
+    private static final class OutputFrames extends OutputStream {
+        private final FrameChannel channel;
+
+        OutputFrames(FrameChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len > 0) {
+                channel.send(new Message.Output(java.util.Arrays.copyOfRange(b, off, off + len)));
+            }
+        }
     }
 }
