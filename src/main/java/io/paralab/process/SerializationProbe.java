@@ -55,7 +55,7 @@ final class SerializationProbe {
             for (Object value : values) {
                 String found = findCulprit(value);
                 if (found != null) {
-                    return fail(what, found, e.getCause());
+                    throw new IllegalArgumentException(what + " cannot be sent to another JVM: " + found, e.getCause());
                 }
             }
             throw explain(values, what, e.getCause());
@@ -66,10 +66,6 @@ final class SerializationProbe {
         String found = findCulprit(root);
         return new IllegalArgumentException(what + " cannot be sent to another JVM: "
                 + (found != null ? found : failure), failure);
-    }
-
-    private static byte[] fail(String what, String found, Throwable failure) {
-        throw new IllegalArgumentException(what + " cannot be sent to another JVM: " + found, failure);
     }
 
     /** A description of the first non-serializable value reachable from root, or null if none was found. */
