@@ -56,6 +56,7 @@ final class ChildJvm {
     private final FrameChannel channel;
     private final CountDownLatch outputDone = new CountDownLatch(2);
     private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile boolean isReady;
     private volatile String killReason;
     private volatile String dyingReason;
 
@@ -102,7 +103,7 @@ final class ChildJvm {
             kill("was killed: its start was interrupted");
             Thread.currentThread().interrupt();
         }
-        if (!process.isAlive() || killReason != null) {
+        if (!isReady || killReason != null) {
             try {
                 process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -169,6 +170,7 @@ final class ChildJvm {
                 } else if (message instanceof Message.ClassRequest request) {
                     channel.send(classes.answer(request));
                 } else if (message instanceof Message.Ready) {
+                    isReady = true;
                     ready.countDown();
                 } else {
                     if (message instanceof Message.Dying dying) {
@@ -181,6 +183,7 @@ final class ChildJvm {
             // end of channel: the child ended or was closed
         } finally {
             outputDone.countDown();
+            ready.countDown();   // wakes a connect() waiting for a child that ended first
         }
         channel.close();
         try {
