@@ -68,9 +68,11 @@ final class ChildJvm {
 
     /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
+        WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath());
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(DEFAULT_JVM_OPTIONS);
+        command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
         command.add("-cp");
         command.add(spec.classPath());
@@ -81,7 +83,10 @@ final class ChildJvm {
         command.add(spec.single() ? "single" : "pool");
         Process process = new ProcessBuilder(command).start();
         LIVE.add(process);
-        process.onExit().thenRun(() -> LIVE.remove(process));
+        process.onExit().thenRun(() -> {
+            LIVE.remove(process);
+            archive.publish();
+        });
         return new ChildJvm(spec, process);
     }
 

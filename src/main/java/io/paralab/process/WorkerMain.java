@@ -3,6 +3,7 @@ package io.paralab.process;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ public final class WorkerMain {
         long parentPid = Long.parseLong(args[2]);
         boolean single = args[3].equals("single");
         watchParent(parentPid);
+        warmUpDeserialization();
         FrameChannel channel = new FrameChannel(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out), name);
         System.setIn(InputStream.nullInputStream());
@@ -60,6 +62,22 @@ public final class WorkerMain {
         }, "paralab-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    /**
+     * Java serialization's first use costs tens of milliseconds (filter configuration, logging set-up);
+     * pay it on another thread while this one sets up the channel and the parent sends the first task.
+     */
+    private static void warmUpDeserialization() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                ValueCodec.deserialize(ValueCodec.serialize(Boolean.TRUE), null);
+            } catch (IOException | ClassNotFoundException e) {
+                // only a warm-up: the first task pays instead
+            }
+        }, "paralab-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** {@code System.out} of a child: every write becomes an {@link Message.Output} frame. */
