@@ -39,6 +39,29 @@ final class ChildJvm {
     record Spec(String name, int threads, boolean single, List<String> jvmOptions, String classPath) {}
 
     /**
+     * Checks options meant for a child's java command: the child's stdout carries the channel, so options
+     * that make the JVM print there are refused with a hint.
+     *
+     * @throws IllegalArgumentException naming the option and what to use instead
+     */
+    static List<String> checkJvmOptions(String... options) {
+        for (String option : options) {
+            if (option == null || option.isBlank()) {
+                throw new IllegalArgumentException("empty JVM option in " + java.util.Arrays.toString(options));
+            }
+            String[] parts = option.split(":", -1);
+            boolean toStdout = option.startsWith("-verbose")
+                    || (parts[0].equals("-Xlog") && !option.equals("-Xlog:disable")
+                        && (parts.length < 3 || parts[2].isEmpty() || parts[2].equals("stdout")));
+            if (toStdout) {
+                throw new IllegalArgumentException("JVM option " + option + " would print to the child's stdout, "
+                        + "which carries its channel to the parent; log to stderr or a file instead, e.g. -Xlog:gc:stderr");
+            }
+        }
+        return List.of(options);
+    }
+
+    /**
      * Small, fast-starting workers; JVM log output goes to stderr, since stdout carries the channel
      * (so do not add options that print to stdout, such as {@code -verbose}).
      */
@@ -157,11 +180,6 @@ final class ChildJvm {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Waits until the child's stdout and stderr were copied to the end. */
-    boolean awaitOutput(Duration timeout) throws InterruptedException {
-        return outputDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void readLoop(ClassServer classes, Listener listener) {

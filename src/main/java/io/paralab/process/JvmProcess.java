@@ -220,9 +220,12 @@ public final class JvmProcess<R> implements AutoCloseable {
             return this;
         }
 
-        /** Extra options for the child's java command, e.g. {@code "-Xmx64m"}. */
+        /**
+         * Extra options for the child's java command, e.g. {@code "-Xmx64m"}; options that print to stdout
+         * ({@code -verbose}, {@code -Xlog} without a file or stderr output) are refused.
+         */
         public Builder jvmOptions(String... options) {
-            this.jvmOptions = List.copyOf(Arrays.asList(options));
+            this.jvmOptions = ChildJvm.checkJvmOptions(options);
             return this;
         }
 

@@ -318,7 +318,9 @@ public final class ProcessPool implements ExecutorService {
     /** {@inheritDoc} The task must be serializable; {@code result} stays in this JVM. */
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
-        return submitCall(task, task).thenApply(ignored -> result);
+        TaskFuture<T> future = submitCall(task, task);
+        future.resultOnSuccess(result);
+        return future;
     }
 
     /** {@inheritDoc} The task must be serializable; if it fails, its exception is printed to {@code System.err}. */
@@ -902,9 +904,12 @@ public final class ProcessPool implements ExecutorService {
             return this;
         }
 
-        /** Extra options for the workers' java command, e.g. {@code "-Xmx256m"}. */
+        /**
+         * Extra options for the workers' java command, e.g. {@code "-Xmx256m"}; options that print to stdout
+         * ({@code -verbose}, {@code -Xlog} without a file or stderr output) are refused.
+         */
         public Builder jvmOptions(String... options) {
-            this.jvmOptions = List.copyOf(Arrays.asList(options));
+            this.jvmOptions = ChildJvm.checkJvmOptions(options);
             return this;
         }
 

@@ -17,6 +17,8 @@ final class TaskFuture<T> extends CompletableFuture<T> {
 
     private final ProcessPool pool;
     private volatile PoolTask task;
+    private volatile boolean fixedResult;
+    private volatile T result;
 
     TaskFuture(ProcessPool pool) {
         this.pool = pool;
@@ -35,8 +37,14 @@ final class TaskFuture<T> extends CompletableFuture<T> {
         return cancelled;
     }
 
+    /** For {@code submit(Runnable, result)}: the value to complete with when the remote task succeeds. */
+    void resultOnSuccess(T value) {
+        result = value;
+        fixedResult = true;
+    }
+
     void completeFromWorker(T value) {
-        super.complete(value);
+        super.complete(fixedResult ? result : value);
     }
 
     void failFromWorker(Throwable cause) {

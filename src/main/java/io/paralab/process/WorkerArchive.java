@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +38,7 @@ final class WorkerArchive {
             try {
                 if (Files.size(recorded) > 0) {
                     Files.move(recorded, target, StandardCopyOption.ATOMIC_MOVE);
+                    removeOldArchives(target.getParent());
                 }
             } catch (IOException e) {
                 // no archive this time: children start without it, as they would anyway
@@ -50,7 +52,28 @@ final class WorkerArchive {
         }
     }
 
+    private static final int ARCHIVES_KEPT = 4;
+
     private WorkerArchive() {
+    }
+
+    /** Keeps the newest few archives: each class path change (a rebuilt jar) makes a new one. */
+    private static void removeOldArchives(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa"))
+                    .sorted(java.util.Comparator.comparing(WorkerArchive::modified).reversed()).toList();
+            for (Path old : archives.subList(Math.min(ARCHIVES_KEPT, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static Plan planFor(String javaBinary, String classPath) {
@@ -84,15 +107,16 @@ final class WorkerArchive {
 
     private static Path directory() throws IOException {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "paralab-cds-" + System.getProperty("user.name"));
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // another JVM created it meanwhile
             }
         }
-        if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
-            throw new IOException(dir + " belongs to another user");
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+            throw new IOException(dir + " is not a directory of this user");
         }
         return dir;
     }

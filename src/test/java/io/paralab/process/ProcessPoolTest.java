@@ -228,6 +228,16 @@ class ProcessPoolTest {
     }
 
     @Test
+    void jvmOptionsThatWouldPrintOnTheChannelAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProcessPool.builder().jvmOptions("-verbose:class"));
+        assertTrue(e.getMessage().contains("-verbose:class"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().jvmOptions("-Xlog:gc"));
+        assertThrows(IllegalArgumentException.class, () -> JvmProcess.builder().jvmOptions("-Xlog:gc:stdout"));
+        assertDoesNotThrow(() -> ProcessPool.builder().jvmOptions("-Xlog:gc:stderr", "-Xmx64m"));
+    }
+
+    @Test
     void aCancelledScopeCancelsItsTasksAndThePoolRecovers() throws Exception {
         FileSignal started = FileSignal.in(dir, "started");
         FileSignal never = FileSignal.in(dir, "never");
