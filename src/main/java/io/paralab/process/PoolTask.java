@@ -37,6 +37,7 @@ final class PoolTask {
     PoolWorker worker;
     boolean started;
     boolean timedOut;
+    boolean killOnStart;
     boolean finished;
     ScheduledFuture<?> timeout;
 

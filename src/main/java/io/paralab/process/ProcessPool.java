@@ -170,21 +170,20 @@ public final class ProcessPool implements ExecutorService {
                               int chunkSize, ProgressListener progress) {
         List<TaskFuture<List<R>>> chunks = submitChunks(function, items, chunkSize, progress);
         List<R> results = new ArrayList<>(items.size());
-        try {
-            for (int i = 0; i < chunks.size(); i++) {
-                try {
-                    results.addAll(chunks.get(i).get());
-                } catch (ExecutionException e) {
-                    throw new TaskFailedException(chunkLabel(i * chunkSize, chunkSize, items.size()) + " failed", e.getCause());
-                }
+        for (int i = 0; i < chunks.size(); i++) {
+            try {
+                results.addAll(chunks.get(i).get());
+            } catch (ExecutionException | CancellationException e) {
+                chunks.forEach(f -> f.cancel(false));   // items not sent yet are dropped; sent ones finish unused
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new TaskFailedException(chunkLabel(i * chunkSize, chunkSize, items.size()) + " failed", cause);
+            } catch (InterruptedException e) {
+                chunks.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for map results");
             }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for map results");
-        } finally {
-            chunks.forEach(f -> f.cancel(true));
         }
+        return results;
     }
 
     /** Like {@link #mapAsCompleted(SerializableFunction, Collection, int)} with chunks of one item. */
@@ -196,7 +195,7 @@ public final class ProcessPool implements ExecutorService {
     /**
      * Applies {@code function} to every item in the workers and streams the results as they complete, like
      * Python's {@code imap_unordered}. A failed item throws {@link TaskFailedException} from the stream when
-     * reached. Closing the stream cancels the items not yet done.
+     * reached. Closing the stream drops the items not yet sent to a worker.
      */
     public <T, R> Stream<R> mapAsCompleted(SerializableFunction<? super T, ? extends R> function,
                                            Collection<? extends T> items, int chunkSize) {
@@ -219,10 +218,13 @@ public final class ProcessPool implements ExecutorService {
                         throw new CancellationException("interrupted while waiting for map results");
                     }
                     chunksLeft--;
+                    if (next.isCancelled()) {
+                        throw new CancellationException("the map was cancelled");
+                    }
                     try {
                         current = next.resultNow().iterator();
                     } catch (IllegalStateException e) {
-                        chunks.forEach(f -> f.cancel(true));
+                        chunks.forEach(f -> f.cancel(false));
                         throw new TaskFailedException("a map item failed", next.exceptionNow());
                     }
                 }
@@ -238,7 +240,7 @@ public final class ProcessPool implements ExecutorService {
             }
         };
         return StreamSupport.stream(Spliterators.spliterator(iterator, items.size(), Spliterator.SIZED), false)
-                .onClose(() -> chunks.forEach(f -> f.cancel(true)));
+                .onClose(() -> chunks.forEach(f -> f.cancel(false)));
     }
 
     private <T, R> List<TaskFuture<List<R>>> submitChunks(SerializableFunction<? super T, ? extends R> function,
@@ -472,26 +474,28 @@ public final class ProcessPool implements ExecutorService {
     }
 
     /**
-     * Cancels every task: those not started are returned (as runnables that would run them in this JVM)
-     * and their futures cancelled; running ones are cancelled and their workers killed.
+     * Cancels every task and kills the workers: tasks not yet sent to a worker are returned (as runnables
+     * that would run them in this JVM); all futures not done are cancelled.
      */
     @Override
     public List<Runnable> shutdownNow() {
         List<PoolTask> notStarted;
-        List<PoolTask> running = new ArrayList<>();
+        List<PoolTask> inFlight = new ArrayList<>();
+        List<PoolWorker> workers;
         synchronized (lock) {
             shutdown = true;
             notStarted = new ArrayList<>(pending);
             pending.clear();
-            for (PoolWorker w : live) {
-                running.addAll(w.inFlight.values());
+            notStarted.forEach(this::finishedLocked);
+            workers = new ArrayList<>(live);
+            for (PoolWorker w : workers) {
+                inFlight.addAll(w.inFlight.values());
+                w.killedByPool = true;
             }
         }
         notStarted.forEach(t -> t.future.cancel(false));
-        running.forEach(t -> t.future.cancel(true));
-        synchronized (lock) {
-            checkTerminationLocked();
-        }
+        inFlight.forEach(t -> t.future.cancel(false));
+        workers.forEach(w -> w.child.kill("was killed by shutdownNow()"));
         return notStarted.stream().map(t -> t.local).toList();
     }
 
@@ -630,8 +634,8 @@ public final class ProcessPool implements ExecutorService {
             }
             return false;
         });
-        if (!pending.isEmpty() && !live.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            return;   // still to run: a worker is alive or being started (or the pool broke and failed them)
         }
         for (PoolWorker w : live) {
             if (!w.inFlight.isEmpty()) {
@@ -654,12 +658,14 @@ public final class ProcessPool implements ExecutorService {
     void cancelled(PoolTask task, boolean interrupt) {
         PoolWorker victim = null;
         synchronized (lock) {
-            if (task.worker != null && interrupt && task.started) {
+            if (task.worker == null) {
+                dispatchLocked();   // drops it from the queue
+                checkTerminationLocked();
+            } else if (interrupt && task.started) {
                 victim = task.worker;
                 victim.killedByPool = true;
-            } else if (task.worker == null) {
-                dispatchLocked();
-                checkTerminationLocked();
+            } else if (interrupt) {
+                task.killOnStart = true;   // sent but not known to run: kill its worker if it starts
             }
         }
         if (victim != null) {
@@ -750,7 +756,10 @@ public final class ProcessPool implements ExecutorService {
         private void started(Message.TaskStarted m) {
             synchronized (lock) {
                 PoolTask task = worker.inFlight.get(m.taskId());
-                if (task != null) {
+                if (task != null && task.killOnStart) {
+                    worker.killedByPool = true;
+                    worker.child.kill("was killed by the pool to cancel " + task.label);
+                } else if (task != null) {
                     task.started = true;
                     if (timer != null) {
                         task.timeout = timer.schedule(() -> timedOut(worker, task), taskTimeout.toNanos(), TimeUnit.NANOSECONDS);
