@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,9 +260,14 @@ final class ChildJvm {
         });
     }
 
+    /**
+     * The running JVM's own java launcher, from {@code java.home}: the process's command may be another
+     * launcher (jshell, a native launcher), which does not take java's options.
+     */
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString()
+                : ProcessHandle.current().info().command().orElse(java.toString());
     }
 
     /** {@code java.class.path} plus the file URLs of every {@link URLClassLoader} in the loader's chain. */

@@ -42,16 +42,17 @@ final class ClassServer {
         for (ClassLoader loader : candidates) {
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 if (in != null) {
-                    return new Message.ClassResponse(request.requestId(), in.readAllBytes(), null);
+                    return new Message.ClassResponse(request.requestId(), in.readAllBytes(), null,
+                            StaticSnapshot.of(request.className(), loader));
                 }
             } catch (IOException e) {
                 return new Message.ClassResponse(request.requestId(), null,
-                        "the parent failed to read " + resource + " from " + loader + ": " + e);
+                        "the parent failed to read " + resource + " from " + loader + ": " + e, null);
             }
             searched.add(String.valueOf(loader));
         }
         return new Message.ClassResponse(request.requestId(), null,
                 "the parent process has no bytes for it (no " + resource + " in class loaders " + searched
-                        + "); a class that exists only in memory must be served by its loader's getResourceAsStream");
+                        + "); a class that exists only in memory must be served by its loader's getResourceAsStream", null);
     }
 }

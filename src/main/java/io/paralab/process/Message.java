@@ -31,8 +31,11 @@ sealed interface Message {
     /** Child to parent: send the bytes of a class the child cannot find. */
     record ClassRequest(int requestId, String className) implements Message {}
 
-    /** Parent to child: the class bytes, or why there are none. */
-    record ClassResponse(int requestId, byte[] bytes, String error) implements Message {}
+    /**
+     * Parent to child: the class bytes, or why there are none; for a notebook cell's class also the values
+     * of its static fields (see {@link StaticSnapshot}), else null.
+     */
+    record ClassResponse(int requestId, byte[] bytes, String error, byte[] statics) implements Message {}
 
     /** Either way: one object sent through a {@link Pipe}. */
     record PipeMessage(byte[] payload) implements Message {}
@@ -88,6 +91,7 @@ sealed interface Message {
             out.writeInt(m.requestId());
             writeBytes(out, m.bytes());
             writeString(out, m.error());
+            writeBytes(out, m.statics());
         } else if (message instanceof PipeMessage m) {
             out.writeByte(9);
             writeBytes(out, m.payload());
@@ -119,7 +123,7 @@ sealed interface Message {
             case 5 -> new TaskDone(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));
             case 6 -> new TaskFailed(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));
             case 7 -> new ClassRequest(in.readInt(), in.readUTF());
-            case 8 -> new ClassResponse(in.readInt(), readBytes(in), readString(in));
+            case 8 -> new ClassResponse(in.readInt(), readBytes(in), readString(in), readBytes(in));
             case 9 -> new PipeMessage(readBytes(in));
             case 10 -> {
                 int[] running = new int[in.readInt()];

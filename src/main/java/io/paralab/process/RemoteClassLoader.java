@@ -59,10 +59,15 @@ final class RemoteClassLoader extends ClassLoader {
         if (response.bytes() == null) {
             throw new ClassNotFoundException(name + ": " + response.error());
         }
+        Class<?> defined;
         try {
-            return defineClass(name, response.bytes(), 0, response.bytes().length);
+            defined = defineClass(name, response.bytes(), 0, response.bytes().length);
         } catch (LinkageError e) {
             throw new ClassNotFoundException(name + ": the parent's bytes do not define it here: " + e, e);
         }
+        if (response.statics() != null) {
+            StaticSnapshot.restore(defined, response.statics(), this);
+        }
+        return defined;
     }
 }

@@ -98,6 +98,35 @@ class RemoteClassLoadingTest {
     }
 
     @Test
+    void aCellsVariablesReachTheWorkersAsTheirValuesWhenFirstLoaded() throws Exception {
+        // JShell keeps `int k = 3;` in a static field of the cell's wrapper; a later cell's lambda reads it there
+        CellClasses cells = CellClasses.compile(Map.of(
+                "REPL.$JShell$21", """
+                        package REPL;
+                        public class $JShell$21 {
+                            public static int k;
+                            public static String label;
+                            public static Thread notSerializable;
+                        }
+                        """,
+                "REPL.$JShell$22", """
+                        package REPL;
+                        import io.paralab.process.SerializableFunction;
+                        public class $JShell$22 {
+                            public static SerializableFunction<Integer, String> times() {
+                                return x -> $JShell$21.label + (x * $JShell$21.k) + " " + $JShell$21.notSerializable;
+                            }
+                        }
+                        """), true);
+        Class<?> variables = cells.loadClass("REPL.$JShell$21");
+        variables.getField("k").setInt(null, 3);
+        variables.getField("label").set(null, "x=");
+        variables.getField("notSerializable").set(null, Thread.currentThread());
+        SerializableFunction<Integer, String> times = cells.call("REPL.$JShell$22", "times");
+        assertEquals(List.of("x=3 null", "x=6 null"), pool.map(times, List.of(1, 2)));
+    }
+
+    @Test
     void aCellDefinedMainClassRunsInAChildJvm() throws Exception {
         CellClasses cells = CellClasses.compile(CELLS, true);
         Class<?> main = cells.loadClass("REPL.$JShell$15");
