@@ -15,12 +15,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TaskFuture<T> extends CompletableFuture<T> {
 
-    private final ProcessPool pool;
+    private final PoolScheduler pool;
     private volatile PoolTask task;
     private volatile boolean fixedResult;
     private volatile T result;
 
-    TaskFuture(ProcessPool pool) {
+    TaskFuture(PoolScheduler pool) {
         this.pool = pool;
     }
 
