@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -337,6 +338,23 @@ final class PoolScheduler {
         });
     }
 
+    /**
+     * The tasks a worker that died without saying why (SIGKILL, halt, crash) may have been running: those
+     * it reported started, and — since it starts tasks in the order sent, on its fixed threads, and its
+     * last reports may not have left it — the oldest unfinished ones, one per thread.
+     */
+    private static Set<PoolTask> possiblyRunning(PoolWorker worker) {
+        Set<PoolTask> suspects = new HashSet<>();
+        int oldest = 0;
+        for (PoolTask task : worker.inFlight.values()) {
+            if (!task.future.isDone() && (task.started || oldest < worker.threads)) {
+                suspects.add(task);
+            }
+            oldest++;   // a cancelled task may still hold a thread
+        }
+        return suspects;
+    }
+
     private final class WorkerListener implements ChildJvm.Listener {
         private final PoolWorker worker;
 
@@ -411,6 +429,7 @@ final class PoolScheduler {
             synchronized (lock) {
                 live.remove(worker);
                 List<PoolTask> requeue = new ArrayList<>();
+                Set<PoolTask> suspects = possiblyRunning(worker);
                 for (PoolTask task : worker.inFlight.values()) {
                     task.worker = null;
                     if (task.timeout != null) {
@@ -425,7 +444,7 @@ final class PoolScheduler {
                         outcomes.add(() -> task.fail(timeout));
                     } else if (worker.killedByPool) {
                         requeue.add(task);
-                    } else if (worker.culprits != null ? worker.culprits.contains(task.id) : task.started) {
+                    } else if (worker.culprits != null ? worker.culprits.contains(task.id) : suspects.contains(task)) {
                         if (task.retriesLeft > 0) {
                             task.retriesLeft--;
                             requeue.add(task);
