@@ -51,7 +51,8 @@ final class ChildJvm {
                 throw new IllegalArgumentException("empty JVM option in " + java.util.Arrays.toString(options));
             }
             String[] parts = option.split(":", -1);
-            boolean toStdout = option.startsWith("-verbose")
+            boolean toStdout = option.startsWith("-verbose") || option.startsWith("-XX:+Print")
+                    || option.equals("--show-version") || option.equals("-version") || option.equals("--version")
                     || (parts[0].equals("-Xlog") && !option.equals("-Xlog:disable")
                         && (parts.length < 3 || parts[2].isEmpty() || parts[2].equals("stdout")));
             if (toStdout) {
