@@ -187,6 +187,7 @@ public final class JvmProcess<R> implements AutoCloseable {
                 case Message.TaskFailed failed ->
                         result.completeExceptionally(ValueCodec.decodeThrowable(failed.throwable(), loader));
                 case Message.PipeMessage m -> pipe.deliver(m.payload());
+                case Message.Output m -> ChildJvm.print(m);
                 default -> { }
             }
         }
