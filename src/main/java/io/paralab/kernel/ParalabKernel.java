@@ -25,11 +25,16 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -185,6 +190,30 @@ public final class ParalabKernel extends BaseKernel {
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
         env.setStatusBusy();
         env.reply(new KernelInfo(Header.PROTOCOL_VERISON, name, version, languageInfo, getBanner(), helpLinks));
+        env.setStatusIdle();
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        env.setStatusBusy();
+        List<HistoryEntry> entries = switch (request) {
+            case HistoryRequest.Tail tail -> history.lookupTail(tail.getMaxReturnLength(), flags);
+            case HistoryRequest.Range range ->
+                    history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            case HistoryRequest.Search search -> {
+                if (search.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+            default -> List.of();
+        };
+        env.reply(new HistoryAnswer(entries));
         env.setStatusIdle();
     }
 
