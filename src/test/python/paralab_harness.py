@@ -55,11 +55,24 @@ def install_kernelspec():
     return _data_dir
 
 
-def cpu_seconds(pid):
-    """utime + stime of process `pid`, in seconds (Linux /proc)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+JVM_SERVICE_THREADS = ("C1 ", "C2 ", "G1 ", "GC ", "VM ", "Sweeper")
+
+
+def app_cpu_seconds(pid):
+    """CPU seconds of the threads of JVM `pid` that run code (kernel, cells, threads cells started), leaving out
+    the JIT compiler and GC threads, which keep working for a while after a fresh JVM did a lot (JShell warm-up)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except FileNotFoundError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if not name.startswith(JVM_SERVICE_THREADS):
+            fields = stat.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def children_of(pid):

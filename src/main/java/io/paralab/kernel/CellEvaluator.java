@@ -72,9 +72,10 @@ final class CellEvaluator implements AutoCloseable {
                 boolean complete = info.completeness().isComplete();
                 String source = complete ? info.source() : remaining;
                 int consumedBefore = code.length() - remaining.length();
-                int firstLine = lineOf(code, startOf(source, code, consumedBefore));
+                int sourceStart = startOf(source, code, consumedBefore);
                 remaining = complete ? info.remaining() : "";
-                last = evaluateSnippet(code, source, cell, firstLine);
+                last = evaluateSnippet(code, source, cell, lineOf(code, sourceStart),
+                        lineOf(code, sourceStart + leadingWhitespace(source)));
             }
             return last;
         } finally {
@@ -82,14 +83,18 @@ final class CellEvaluator implements AutoCloseable {
         }
     }
 
-    private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine) {
+    /**
+     * @param firstLine cell line where {@code source} starts (compile positions count from there)
+     * @param codeLine  cell line of the first non-blank character (stack-trace line 1 of the snippet)
+     */
+    private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine, int codeLine) {
         Object value = null;
         for (SnippetEvent event : shell.eval(source)) {
             if (event.causeSnippet() != null) {
                 continue;                                    // a dependent snippet was updated: not this cell's result
             }
             Snippet snippet = event.snippet();
-            errors.snippetAt(snippet.id(), cell, firstLine);
+            errors.snippetAt(snippet.id(), cell, codeLine);
             if (event.status() == Snippet.Status.REJECTED) {
                 List<CellErrors.CompileError> compileErrors = shell.diagnostics(snippet)
                         .filter(Diag::isError)
@@ -138,6 +143,14 @@ final class CellEvaluator implements AutoCloseable {
     @Override
     public void close() {
         shell.close();
+    }
+
+    private static int leadingWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Where {@code source} (JShell may have appended a semicolon) starts in {@code code}, searching from {@code from}. */
