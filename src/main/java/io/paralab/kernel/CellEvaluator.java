@@ -111,6 +111,9 @@ final class CellEvaluator implements AutoCloseable {
             }
             Object computed = control.takeValue(event.value());
             value = isExpression(snippet) ? computed : null;
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                shell.drop(snippet);        // nobody refers to $12 in a notebook; kept, every later compile grows
+            }
         }
         return value;
     }
