@@ -1,9 +1,12 @@
 """Kernel-level tests through jupyter_client: interrupt, output routing, System.exit, restart, error formats."""
 
+import os
+import subprocess
+import tempfile
 import time
 import unittest
 
-from paralab_harness import (KernelSession, app_cpu_seconds, children_of, install_kernelspec, pid_alive,
+from paralab_harness import (KernelSession, app_cpu_seconds, children_of, install_kernelspec, java_and_jar, pid_alive,
                              stream_text, wait_until)
 
 INTERRUPT_DEADLINE = 1.0      # seconds from interrupt request to the cell's reply (issue 2)
@@ -149,6 +152,92 @@ class CellBehaviourTest(unittest.TestCase):
     def test_several_snippets_and_last_expression_result(self):
         reply, outputs = self.kernel.execute("int m = 2;\nint n = 3;\nm * n")
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["6"])
+
+
+EXTENSION_SOURCE = """
+package demo;
+
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+
+public class HelloExtension implements Extension {
+    public static int installs;
+
+    @Override
+    public void install(BaseKernel kernel) {
+        installs++;
+        kernel.getMagicsRegistry().registerLineMagic("hello", (k, args) -> {
+            System.out.println("hello " + String.join(" ", args));
+            return null;
+        });
+    }
+}
+"""
+
+
+class MagicsTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kernel = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()
+
+    def test_jars_installs_the_extensions_inside_once(self):
+        java, jar = java_and_jar()
+        bin_dir = os.path.dirname(java)
+        with tempfile.TemporaryDirectory() as work:
+            src = os.path.join(work, "src", "demo")
+            os.makedirs(src)
+            with open(os.path.join(src, "HelloExtension.java"), "w") as f:
+                f.write(EXTENSION_SOURCE)
+            classes = os.path.join(work, "classes")
+            subprocess.run([os.path.join(bin_dir, "javac"), "--release", "21", "-cp", jar, "-d", classes,
+                            os.path.join(src, "HelloExtension.java")], check=True, timeout=120)
+            services = os.path.join(classes, "META-INF", "services")
+            os.makedirs(services)
+            with open(os.path.join(services, "org.dflib.jjava.jupyter.Extension"), "w") as f:
+                f.write("demo.HelloExtension\n")
+            ext_jar = os.path.join(work, "hello-ext.jar")
+            subprocess.run([os.path.join(bin_dir, "jar"), "cf", ext_jar, "-C", classes, "."], check=True, timeout=60)
+
+            reply, outputs = self.kernel.execute(f"%jars {ext_jar}")
+            self.assertEqual(reply["status"], "ok", reply)
+            self.assertIn("hello-ext.jar", stream_text(outputs))
+            reply, outputs = self.kernel.execute("%hello world")
+            self.assertEqual(reply["status"], "ok", reply)
+            self.assertEqual(stream_text(outputs), "hello world\n")
+            reply, outputs = self.kernel.execute(f"%classpath {ext_jar}\ndemo.HelloExtension.installs")
+            self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["1"])
+
+    def test_bad_classpath_argument_is_named_and_changes_nothing(self):
+        reply, _ = self.kernel.execute("%classpath /no/such/dir/*.jar")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("no file or folder matches '/no/such/dir/*.jar'", reply["evalue"])
+
+    def test_time_prints_cpu_and_wall_time(self):
+        reply, outputs = self.kernel.execute('%time String s = "a  b".repeat(2);')
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertRegex(stream_text(outputs), r"^CPU times: user .+, sys: .+, total: .+\nWall time: .+\n$")
+        reply, outputs = self.kernel.execute("s")
+        self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["a  ba  b"])
+
+    def test_timeit_prints_ipythons_summary(self):
+        reply, outputs = self.kernel.execute("%timeit -n 100 -r 3 Math.sqrt(2.0)")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertRegex(stream_text(outputs),
+                         r"^\S+ \S+ ± \S+ \S+ per loop \(mean ± std\. dev\. of 3 runs, 100 loops each\)\n$")
+        reply, outputs = self.kernel.execute("%%timeit -r 2\nint t = 0;\nfor (int i = 0; i < 10; i++) t += i;")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertRegex(stream_text(outputs), r"per loop \(mean ± std\. dev\. of 2 runs, [\d,]+ loops? each\)\n$")
+
+    def test_lsmagic_lists_the_kernel_magics(self):
+        reply, outputs = self.kernel.execute("%lsmagic")
+        text = stream_text(outputs)
+        for magic in ("%classpath", "%jars", "%time", "%timeit", "%lsmagic", "%%time", "%%timeit"):
+            self.assertIn(magic, text)
 
 
 class LifecycleTest(unittest.TestCase):
