@@ -114,6 +114,16 @@ class CellBehaviourTest(unittest.TestCase):
         self.assertEqual([m["content"]["text"] for m in late], ["from the first cell\n"])
         self.assertEqual(late[0]["parent_header"]["msg_id"], starter)
 
+    def test_output_without_line_end_is_published_too(self):
+        k = self.kernel
+        msg_id = k.submit('Thread dots = new Thread(() -> System.out.print("..."));\ndots.start();\ndots.join();')
+        self.assertEqual(k.reply(msg_id)["status"], "ok")
+        k.stray.clear()
+        outputs = k.outputs(msg_id)
+        late = [m["content"]["text"] for m in k.stray if m["msg_type"] == "stream"]
+        if stream_text(outputs) + "".join(late) != "...":
+            k.wait_for_stream(msg_id, "...", timeout=5)
+
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         calls = {"System.exit(3)": "System.exit(3)", "Runtime.getRuntime().exit(4)": "Runtime.exit(4)",
                  "Runtime.getRuntime().halt(5)": "Runtime.halt(5)"}

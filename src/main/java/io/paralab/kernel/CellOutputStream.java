@@ -3,17 +3,23 @@ package io.paralab.kernel;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kernel's {@code System.out} / {@code System.err}: bytes written by a thread that works for a notebook cell
  * are published as a {@code stream} message under that cell; bytes written by any other thread (the kernel's own)
  * go to the stream the JVM started with.
  *
- * <p>Each thread buffers its own bytes until a line ends or it flushes, so lines of threads printing at the same
- * time do not mix.
+ * <p>Each thread buffers its own bytes, so lines of threads printing at the same time do not mix. A buffer is
+ * published when its thread ends a line or flushes, and otherwise after at most {@link #FLUSH_INTERVAL_MS} ms
+ * (so {@code print(".")} progress dots show up, also from threads that end without flushing).
  *
  * <pre>{@code
  * System.setOut(CellOutputStream.printStream(publisher, PublishStream.StreamType.OUT, System.out));
@@ -21,12 +27,21 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CellOutputStream extends OutputStream {
 
+    /** Longest time written bytes wait for a line end before they are published anyway. */
+    static final long FLUSH_INTERVAL_MS = 100;
+
+    /** What one thread wrote and has not published yet, and for which cell. */
+    private static final class Pending {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Optional<CellContext> cell = Optional.empty();
+    }
+
     private final CellPublisher publisher;
     private final PublishStream.StreamType type;
     private final OutputStream fallback;
-    private final ThreadLocal<ByteArrayOutputStream> pending = ThreadLocal.withInitial(ByteArrayOutputStream::new);
+    private final Map<Thread, Pending> pending = new ConcurrentHashMap<>();
 
-    CellOutputStream(CellPublisher publisher, PublishStream.StreamType type, OutputStream fallback) {
+    private CellOutputStream(CellPublisher publisher, PublishStream.StreamType type, OutputStream fallback) {
         this.publisher = publisher;
         this.type = type;
         this.fallback = fallback;
@@ -34,48 +49,86 @@ public final class CellOutputStream extends OutputStream {
 
     /** A UTF-8 print stream over a new {@code CellOutputStream}, flushing at every line end. */
     static PrintStream printStream(CellPublisher publisher, PublishStream.StreamType type, OutputStream fallback) {
-        return new PrintStream(new CellOutputStream(publisher, type, fallback), true, StandardCharsets.UTF_8);
+        CellOutputStream stream = new CellOutputStream(publisher, type, fallback);
+        Thread.ofPlatform().name("paralab-" + type.name().toLowerCase() + "-flusher").daemon()
+                .start(stream::flushPeriodically);
+        return new PrintStream(stream, true, StandardCharsets.UTF_8);
     }
 
     @Override
     public void write(int b) {
-        ByteArrayOutputStream buffer = pending.get();
-        buffer.write(b);
-        if (b == '\n') {
-            flush();
-        }
+        write(new byte[]{(byte) b}, 0, 1);
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        ByteArrayOutputStream buffer = pending.get();
-        buffer.write(bytes, offset, length);
-        for (int i = offset + length - 1; i >= offset; i--) {
-            if (bytes[i] == '\n') {
-                flush();
-                return;
+        Pending mine = pending.computeIfAbsent(Thread.currentThread(), t -> new Pending());
+        Optional<CellContext> cell = CellContext.current();
+        synchronized (mine) {
+            if (!mine.cell.equals(cell)) {
+                publish(mine, false);                    // the thread moved to another cell
+                mine.cell = cell;
+            }
+            mine.bytes.write(bytes, offset, length);
+            for (int i = offset + length - 1; i >= offset; i--) {
+                if (bytes[i] == '\n') {
+                    publish(mine, false);
+                    return;
+                }
             }
         }
     }
 
-    /** Publishes what the calling thread wrote since its last flush, up to the last complete UTF-8 character. */
+    /** Publishes what the calling thread wrote since its last flush. */
     @Override
     public void flush() {
-        ByteArrayOutputStream buffer = pending.get();
-        if (buffer.size() == 0) {
+        Pending mine = pending.get(Thread.currentThread());
+        if (mine != null) {
+            synchronized (mine) {
+                publish(mine, false);
+            }
+        }
+    }
+
+    private void flushPeriodically() {
+        while (true) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(FLUSH_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pending.forEach((thread, buffer) -> {
+                synchronized (buffer) {
+                    publish(buffer, !thread.isAlive());
+                    if (!thread.isAlive()) {
+                        pending.remove(thread);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Publishes the complete UTF-8 characters of {@code buffer} (all bytes when {@code everything}). */
+    private void publish(Pending buffer, boolean everything) {
+        if (buffer.bytes.size() == 0) {
             return;
         }
-        byte[] bytes = buffer.toByteArray();
-        int complete = completeUtf8Length(bytes);
-        buffer.reset();
-        buffer.write(bytes, complete, bytes.length - complete);
+        byte[] bytes = buffer.bytes.toByteArray();
+        int complete = everything ? bytes.length : completeUtf8Length(bytes);
+        buffer.bytes.reset();
+        buffer.bytes.write(bytes, complete, bytes.length - complete);
+        if (complete == 0) {
+            return;
+        }
         String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
-        if (!publisher.stream(type, text)) {
+        if (buffer.cell.isPresent()) {
+            publisher.stream(buffer.cell.get(), type, text);
+        } else {
             synchronized (fallback) {
                 try {
                     fallback.write(bytes, 0, complete);
                     fallback.flush();
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // the kernel's own terminal is gone: nothing left to tell
                 }
             }

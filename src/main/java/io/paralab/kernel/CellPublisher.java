@@ -17,10 +17,10 @@ import java.util.Optional;
  *
  * <p>It is installed as the permanent environment of JJava's {@code JupyterIO}, so {@code display(...)},
  * {@code updateDisplay(...)} and {@code System.in} of a cell route the same way. Messages from a thread that works
- * for no cell are dropped and reported as {@code false}.
+ * for no cell are dropped.
  *
  * <pre>{@code
- * publisher.stream(PublishStream.StreamType.OUT, "hello\n");
+ * publisher.stream(cell, PublishStream.StreamType.OUT, "hello\n");
  * }</pre>
  */
 public final class CellPublisher extends ShellReplyEnvironment {
@@ -34,13 +34,10 @@ public final class CellPublisher extends ShellReplyEnvironment {
         this.stdin = stdin;
     }
 
-    /**
-     * Publishes a stream message under the calling thread's cell.
-     *
-     * @return whether the calling thread works for a cell (else nothing was sent)
-     */
-    public boolean stream(PublishStream.StreamType type, String text) {
-        return send(new PublishStream(type, text));
+    /** Publishes a stream message under {@code cell}. */
+    public void stream(CellContext cell, PublishStream.StreamType type, String text) {
+        PublishStream content = new PublishStream(type, text);
+        iopub.sendMessage(new Message<>(cell.request(), content.getType(), content));
     }
 
     @Override
@@ -62,9 +59,7 @@ public final class CellPublisher extends ShellReplyEnvironment {
         return stdin.getInput(cell.get().request(), prompt, isPassword);
     }
 
-    private <T extends ContentType<T>> boolean send(T content) {
-        Optional<CellContext> cell = CellContext.current();
-        cell.ifPresent(c -> iopub.sendMessage(new Message<>(c.request(), content.getType(), content)));
-        return cell.isPresent();
+    private <T extends ContentType<T>> void send(T content) {
+        CellContext.current().ifPresent(c -> iopub.sendMessage(new Message<>(c.request(), content.getType(), content)));
     }
 }
