@@ -132,6 +132,16 @@ class KernelSession:
             if self.km.has_kernel:
                 self.km.shutdown_kernel(now=False)
 
+    def interrupt(self, timeout=TIMEOUT):
+        """Sends interrupt_request on the control channel and waits for its reply (so it has been handled)."""
+        msg = self.kc.session.msg("interrupt_request", {})
+        self.kc.control_channel.send(msg)
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self.kc.get_control_msg(timeout=max(0.01, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                return reply["content"]
+
     def submit(self, code):
         """Sends an execute request without waiting; returns its msg_id."""
         return self.kc.execute(code, allow_stdin=False)

@@ -36,7 +36,7 @@ class InterruptTest(unittest.TestCase):
         msg_id = k.submit('System.out.println("started");\n' + code)
         k.wait_for_stream(msg_id, "started")
         before = time.monotonic()
-        k.km.interrupt_kernel()
+        k.interrupt()
         reply = k.reply(msg_id, timeout=10)
         elapsed = time.monotonic() - before
         outputs = k.outputs(msg_id)
@@ -73,14 +73,14 @@ class InterruptTest(unittest.TestCase):
         msg_id = k.submit('var scope = io.paralab.threads.CancellationScope.current().orElseThrow();\n'
                           'System.out.println("started");\nThread.sleep(60_000);')
         k.wait_for_stream(msg_id, "started")
-        k.km.interrupt_kernel()
+        k.interrupt()
         self.assertEqual(k.reply(msg_id, timeout=10)["status"], "error")
         k.outputs(msg_id)
         reply, outputs = k.execute("scope.isCancelled()")
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["true"])
 
     def test_interrupt_when_idle_changes_nothing(self):
-        self.kernel.km.interrupt_kernel()
+        self.kernel.interrupt()
         reply, outputs = self.kernel.execute("kept")
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["41"])
 

@@ -118,7 +118,8 @@ public final class ParalabKernel extends BaseKernel {
     }
 
     /**
-     * Handles the requests of {@code connection}; output of cells is published through it from now on.
+     * Handles the requests of {@code connection}; from now on {@code System.out}/{@code System.err} of cells are
+     * published through it and {@code System.in} asks the front end of the cell.
      */
     public void serve(KernelConnection connection) {
         becomeHandlerForConnection(connection);
@@ -128,6 +129,7 @@ public final class ParalabKernel extends BaseKernel {
         PrintStream terminalErr = System.err;
         System.setOut(CellOutputStream.printStream(publisher, PublishStream.StreamType.OUT, terminalOut));
         System.setErr(CellOutputStream.printStream(publisher, PublishStream.StreamType.ERR, terminalErr));
+        System.setIn(kernelIO.in);
     }
 
     private CellEvaluator evaluator() {
