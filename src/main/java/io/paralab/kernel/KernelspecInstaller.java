@@ -3,12 +3,17 @@ package io.paralab.kernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 /**
  * Installs the Jupyter kernelspec that runs this jar with this JVM: {@code kernel.json} (absolute paths to the
@@ -28,6 +33,9 @@ public record KernelspecInstaller(Path target, String name) {
     public static final String DEFAULT_NAME = "paralab";
     /** The name front ends show. */
     public static final String DISPLAY_NAME = "Java (ParaLab)";
+
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STALE_AFTER = Duration.ofDays(7);
 
     static final String USAGE = "usage: java -jar paralab.jar install [--user | --prefix DIR] [--name NAME]";
 
@@ -88,10 +96,10 @@ public record KernelspecInstaller(Path target, String name) {
      *
      * @return the kernelspec folder
      */
-    public Path install(Path java, Path jar, Path cdsArchive) throws IOException {
+    public Path install(Path java, Path jar, StartupCache cache) throws IOException {
         Files.createDirectories(target);
-        Files.createDirectories(cdsArchive.getParent());
-        Files.writeString(target.resolve("kernel.json"), kernelJson(java, jar, cdsArchive));
+        Files.createDirectories(cache.file().getParent());
+        Files.writeString(target.resolve("kernel.json"), kernelJson(java, jar, cache));
         for (String logo : List.of("logo-32x32.png", "logo-64x64.png")) {
             try (InputStream in = KernelspecInstaller.class.getResourceAsStream("/paralab-kernelspec/" + logo)) {
                 if (in != null) {
@@ -102,20 +110,56 @@ public record KernelspecInstaller(Path target, String name) {
         return target;
     }
 
-    /** Installs for the JVM running this method and the jar this class was loaded from. */
+    /**
+     * Installs for the JVM running this method and the jar this class was loaded from. On JDK 25 and newer a
+     * training run of JShell records an AOT cache first; elsewhere, or if training fails, a dynamic CDS archive is used.
+     */
     public Path install() throws IOException {
         Path java = ProcessHandle.current().info().command().map(Path::of)
-                .orElseThrow(() -> new IOException("cannot tell which java binary runs the installer"));
-        return install(java.toAbsolutePath(), runningJar(), defaultCdsArchive());
+                .orElseThrow(() -> new IOException("cannot tell which java binary runs the installer"))
+                .toAbsolutePath();
+        Path jar = runningJar();
+        return install(java, jar, startupCache(java, jar));
+    }
+
+    private static StartupCache startupCache(Path java, Path jar) throws IOException {
+        Path cacheDir = cacheDirectory();
+        removeStaleCaches(cacheDir);
+        String id = cacheId(jar);
+        StartupCache.DynamicCds cds = new StartupCache.DynamicCds(cacheDir.resolve("kernel-" + id + ".jsa"));
+        if (Runtime.version().feature() < 25) {
+            return cds;
+        }
+        Path aot = cacheDir.resolve("kernel-" + id + ".aot");
+        Path recording = cacheDir.resolve("kernel-" + id + "." + ProcessHandle.current().pid() + ".aot.tmp");
+        Files.createDirectories(cacheDir);
+        Process training = new ProcessBuilder(java.toString(), "-XX:AOTCacheOutput=" + recording, "-Xlog:aot=off",
+                "-Xlog:cds=off", "-Djava.awt.headless=true", "-jar", jar.toString(), Launcher.TRAIN)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            boolean done = training.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (done && training.exitValue() == 0 && Files.isRegularFile(recording)) {
+                // a new file moved into place: kernels running with the old one keep their mapping intact
+                Files.move(recording, aot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return new StartupCache.AotCache(aot);
+            }
+            training.destroyForcibly();
+            Files.deleteIfExists(recording);
+        } catch (InterruptedException e) {
+            training.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        return cds;
     }
 
     /** The content of {@code kernel.json}. */
-    String kernelJson(Path java, Path jar, Path cdsArchive) {
-        List<String> argv = new ArrayList<>(List.of(java.toString(),
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + cdsArchive,
-                "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Djava.awt.headless=true",
-                "-jar", jar.toString(), "kernel", "{connection_file}"));
+    String kernelJson(Path java, Path jar, StartupCache cache) {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(cache.jvmOptions());
+        argv.addAll(List.of("-Djava.awt.headless=true", "-jar", jar.toString(), "kernel", "{connection_file}"));
         return "{\n"
                 + "  \"argv\": [" + String.join(", ", argv.stream().map(KernelspecInstaller::quote).toList()) + "],\n"
                 + "  \"display_name\": " + quote(DISPLAY_NAME) + ",\n"
@@ -137,11 +181,34 @@ public record KernelspecInstaller(Path target, String name) {
         }
     }
 
-    /** A per-user, per-JDK archive path: {@code $XDG_CACHE_HOME/paralab/cds-<java version>.jsa}. */
-    static Path defaultCdsArchive() {
+    /** Deletes caches of builds not installed for {@link #STALE_AFTER} (a kernel still using one keeps working). */
+    private static void removeStaleCaches(Path cacheDir) throws IOException {
+        if (!Files.isDirectory(cacheDir)) {
+            return;
+        }
+        long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(cacheDir, "kernel-*")) {
+            for (Path cache : caches) {
+                if (Files.getLastModifiedTime(cache).toMillis() < cutoff) {
+                    Files.deleteIfExists(cache);
+                }
+            }
+        }
+    }
+
+    /** Names the caches after the JDK and the jar (path, size, time), so different builds never share one. */
+    private static String cacheId(Path jar) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis())
+                .getBytes(StandardCharsets.UTF_8));
+        return Runtime.version().toString().replaceAll("[^\\w.-]", "_") + "-" + Long.toHexString(crc.getValue());
+    }
+
+    /** The per-user cache folder: {@code $XDG_CACHE_HOME/paralab}, by default {@code ~/.cache/paralab}. */
+    static Path cacheDirectory() {
         String cache = System.getenv("XDG_CACHE_HOME");
         Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("paralab").resolve("cds-" + Runtime.version().toString().replaceAll("[^\\w.-]", "_") + ".jsa");
+        return base.resolve("paralab");
     }
 
     private static String quote(String text) {

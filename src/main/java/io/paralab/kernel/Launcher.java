@@ -22,6 +22,9 @@ public final class Launcher {
             usage: java -jar paralab.jar kernel CONNECTION_FILE
                    java -jar paralab.jar install [--user | --prefix DIR] [--name NAME]""";
 
+    /** Hidden subcommand: the training run that records the AOT cache (see {@link StartupCache.AotCache}). */
+    static final String TRAIN = "train";
+
     private static final Duration CHILD_GRACE = Duration.ofMillis(300);
     private static final Duration CLOSE_GRACE = Duration.ofMillis(200);
 
@@ -48,6 +51,10 @@ public final class Launcher {
                 } catch (IllegalArgumentException e) {
                     fail(e.getMessage());
                 }
+            }
+            case TRAIN -> {
+                ParalabKernel.train();
+                System.exit(0);
             }
             default -> fail("unknown command '" + args[0] + "'");
         }

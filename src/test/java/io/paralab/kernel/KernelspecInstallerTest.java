@@ -53,12 +53,13 @@ class KernelspecInstallerTest {
         Path java = Path.of("/jdk/bin/java");
         Path jar = Path.of("/p/paralab.jar");
         Path cds = dir.resolve("cache/cds.jsa");
-        installer.install(java, jar, cds);
-        Path spec = installer.install(java, jar, cds);
+        installer.install(java, jar, new StartupCache.AotCache(dir.resolve("old.aot")));
+        Path spec = installer.install(java, jar, new StartupCache.DynamicCds(cds));
         String json = Files.readString(spec.resolve("kernel.json"));
         assertTrue(json.contains("\"argv\": [\"/jdk/bin/java\""), json);
         assertTrue(json.contains("\"-jar\", \"/p/paralab.jar\", \"kernel\", \"{connection_file}\"]"), json);
-        assertTrue(json.contains("\"-XX:SharedArchiveFile=" + cds + "\""), json);
+        assertTrue(json.contains("\"-XX:+AutoCreateSharedArchive\", \"-XX:SharedArchiveFile=" + cds + "\""), json);
+        assertTrue(!json.contains("old.aot"), "the second install replaced the first: " + json);
         assertTrue(json.contains("\"display_name\": \"Java (ParaLab)\""), json);
         assertTrue(json.contains("\"language\": \"java\""), json);
         assertTrue(json.contains("\"interrupt_mode\": \"message\""), json);
