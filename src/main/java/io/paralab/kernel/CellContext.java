@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param executionCount the cell's execution count
  * @param scope          cancelled when the cell is interrupted
  */
-public record CellContext(MessageContext request, int executionCount, CancellationScope scope) {
+record CellContext(MessageContext request, int executionCount, CancellationScope scope) {
 
     private static final InheritableThreadLocal<CellContext> CURRENT = new InheritableThreadLocal<>();
 

@@ -10,7 +10,7 @@ import java.util.List;
  * throw new CellFailure("CompilationException", "cannot find symbol", List.of("cell line 2: cannot find symbol"));
  * }</pre>
  */
-public final class CellFailure extends RuntimeException {
+final class CellFailure extends RuntimeException {
 
     private final String name;
     private final List<String> traceback;

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * history.lookupTail(10, EnumSet.of(HistoryManager.ResultFlag.INCLUDE_OUTPUT));
  * }</pre>
  */
-public final class CellHistory implements HistoryManager {
+final class CellHistory implements HistoryManager {
 
     /** The session number this kernel reports; range requests for session 0 (the current one) also match. */
     public static final int SESSION = 1;

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * System.setOut(CellOutputStream.printStream(publisher, PublishStream.StreamType.OUT, System.out));
  * }</pre>
  */
-public final class CellOutputStream extends OutputStream {
+final class CellOutputStream extends OutputStream {
 
     /** Longest time written bytes wait for a line end before they are published anyway. */
     static final long FLUSH_INTERVAL_MS = 100;

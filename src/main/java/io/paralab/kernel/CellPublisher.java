@@ -23,7 +23,7 @@ import java.util.Optional;
  * publisher.stream(cell, PublishStream.StreamType.OUT, "hello\n");
  * }</pre>
  */
-public final class CellPublisher extends ShellReplyEnvironment {
+final class CellPublisher extends ShellReplyEnvironment {
 
     private final JupyterSocket iopub;
     private final StdinChannel stdin;

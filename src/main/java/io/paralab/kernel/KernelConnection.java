@@ -111,7 +111,7 @@ public final class KernelConnection extends JupyterConnection {
                 ShellReplyEnvironment env = prepareReplyEnv(socket, message);
                 try {
                     handler.handle(env, message);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {        // a broken handler must not end the socket loop
                     System.err.println("paralab: error handling " + message.getHeader().getType().getName() + ": " + e);
                 } finally {
                     env.resolveDeferrals();

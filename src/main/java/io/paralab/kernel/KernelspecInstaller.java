@@ -27,7 +27,7 @@ import java.util.zip.CRC32;
  * @param target  the kernelspec folder to write, e.g. {@code ~/.local/share/jupyter/kernels/paralab}
  * @param name    the kernelspec name (folder name)
  */
-public record KernelspecInstaller(Path target, String name) {
+record KernelspecInstaller(Path target, String name) {
 
     /** The kernelspec name used unless {@code --name} says otherwise. */
     public static final String DEFAULT_NAME = "paralab";

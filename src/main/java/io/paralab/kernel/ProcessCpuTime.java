@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * @param userNanos   CPU time spent in user mode
  * @param systemNanos CPU time spent in the kernel
  */
-public record ProcessCpuTime(long userNanos, long systemNanos) {
+record ProcessCpuTime(long userNanos, long systemNanos) {
 
     private static final Path STAT = Path.of("/proc/self/stat");
     private static final long NANOS_PER_TICK = 1_000_000_000L / 100;   // USER_HZ is 100 on Linux

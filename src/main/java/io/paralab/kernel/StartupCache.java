@@ -10,7 +10,7 @@ import java.util.List;
  * List<String> options = new StartupCache.DynamicCds(Path.of("/home/u/.cache/paralab/cds-21.jsa")).jvmOptions();
  * }</pre>
  */
-public sealed interface StartupCache {
+sealed interface StartupCache {
 
     /** The JVM options that use the cache. */
     List<String> jvmOptions();

@@ -11,7 +11,7 @@ import java.math.MathContext;
  * TimeFormat.seconds(0.0123);   // "12.3 ms"
  * }</pre>
  */
-public final class TimeFormat {
+final class TimeFormat {
 
     private static final String[] UNITS = {"s", "ms", "µs", "ns"};
 
