@@ -1,0 +1,52 @@
+package io.paralab.kernel;
+
+import io.paralab.threads.CancellationScope;
+import org.dflib.jjava.jupyter.messages.MessageContext;
+
+import java.util.Optional;
+
+/**
+ * Which notebook cell the calling thread works for: the cell's execute request (whose header becomes the parent
+ * header of everything the cell publishes) and the cell's {@link CancellationScope}.
+ *
+ * <p>Bound with {@link #enter()} on the thread that evaluates the cell; every thread started from there inherits it,
+ * so output printed by a background thread lands under the cell that started it, also after the cell finished.
+ *
+ * <pre>{@code
+ * CellContext cell = new CellContext(request, 7, new CancellationScope("cell 7"));
+ * try (CellContext.Binding b = cell.enter()) {
+ *     evaluate(code);      // System.out goes to cell 7
+ * }
+ * }</pre>
+ *
+ * @param request        the execute request of the cell
+ * @param executionCount the cell's execution count
+ * @param scope          cancelled when the cell is interrupted
+ */
+record CellContext(MessageContext request, int executionCount, CancellationScope scope) {
+
+    private static final InheritableThreadLocal<CellContext> CURRENT = new InheritableThreadLocal<>();
+
+    /** The cell the calling thread works for, if any. */
+    public static Optional<CellContext> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Binds this cell and its cancellation scope to the calling thread until the binding is closed. */
+    public Binding enter() {
+        CellContext previous = CURRENT.get();
+        CancellationScope.Binding scopeBinding = scope.enter();
+        CURRENT.set(this);
+        return () -> {
+            CURRENT.set(previous);
+            scopeBinding.close();
+        };
+    }
+
+    /** Restores the previous cell binding when closed. */
+    @FunctionalInterface
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,176 @@
+package io.paralab.kernel;
+
+import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Evaluates the Java source of notebook cells with JShell, in this JVM: cuts a cell into snippets, evaluates them in
+ * order, stops at the first compile error or exception (as a {@link CellFailure} pointing at cell lines) and returns
+ * the value of the last snippet when it is an expression.
+ *
+ * <pre>{@code
+ * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
+ *     Object two = evaluator.evaluate("int x = 1;\nx + 1", 1);
+ * }
+ * }</pre>
+ */
+final class CellEvaluator implements AutoCloseable {
+
+    /** What every cell can use without importing: JShell's usual imports and JJava's notebook statics. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.concurrent.atomic.*;",
+            "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
+
+    private final CellClassLoader loader;
+    private final CellExecutionControl control;
+    private final JShell shell;
+    private final CellErrors errors = new CellErrors();
+
+    /** Starts JShell with cell classes loaded by a new {@link CellClassLoader} below {@code parent}. */
+    CellEvaluator(ClassLoader parent) {
+        this.loader = new CellClassLoader(parent);
+        this.control = new CellExecutionControl(loader);
+        this.shell = JShell.builder()
+                .executionEngine(control.provider(), Map.of())
+                .compilerOptions("-proc:none")
+                .build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String line : DEFAULT_IMPORTS) {
+            evaluate(line, 0);
+        }
+    }
+
+    /**
+     * Evaluates a cell.
+     *
+     * @param code the cell's Java source (magics already translated)
+     * @param cell the cell's execution count, used in stack traces
+     * @return the value of the last snippet if it is an expression, else {@code null}
+     * @throws CellFailure at the first compile error or exception
+     */
+    Object evaluate(String code, int cell) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String remaining = code;
+        Object last = null;
+        try {
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break;
+                }
+                boolean complete = info.completeness().isComplete();
+                String source = complete ? info.source() : remaining;
+                int consumedBefore = code.length() - remaining.length();
+                int sourceStart = startOf(source, code, consumedBefore);
+                remaining = complete ? info.remaining() : "";
+                last = evaluateSnippet(code, source, cell, lineOf(code, sourceStart),
+                        lineOf(code, sourceStart + leadingWhitespace(source)));
+            }
+            return last;
+        } finally {
+            control.clearValues();
+        }
+    }
+
+    /**
+     * @param firstLine cell line where {@code source} starts (compile positions count from there)
+     * @param codeLine  cell line of the first non-blank character (stack-trace line 1 of the snippet)
+     */
+    private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine, int codeLine) {
+        Object value = null;
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.causeSnippet() != null) {
+                continue;                                    // a dependent snippet was updated: not this cell's result
+            }
+            Snippet snippet = event.snippet();
+            errors.snippetAt(snippet.id(), cell, codeLine);
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<CellErrors.CompileError> compileErrors = shell.diagnostics(snippet)
+                        .filter(Diag::isError)
+                        .map(diag -> CellErrors.compileError(diag, source, firstLine))
+                        .toList();
+                if (compileErrors.isEmpty()) {
+                    throw new CellFailure("CompilationException", "the code cannot be compiled",
+                            List.of("cell line " + firstLine + ": the code cannot be compiled"));
+                }
+                throw CellErrors.compilation(cellCode, compileErrors);
+            }
+            if (event.exception() != null) {
+                throw errors.runtime(event.exception());
+            }
+            Object computed = control.takeValue(event.value());
+            value = isExpression(snippet) ? computed : null;
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                shell.drop(snippet);        // nobody refers to $12 in a notebook; kept, every later compile grows
+            }
+        }
+        return value;
+    }
+
+    private static boolean isExpression(Snippet snippet) {
+        return snippet instanceof ExpressionSnippet
+                || snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    /** JShell's source analysis, for completion, inspection and completeness checks. */
+    SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    /** The variables cells declared so far. */
+    Stream<VarSnippet> variables() {
+        return shell.variables();
+    }
+
+    /** Makes a jar or folder visible to the compiler and to cell code. */
+    void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** The loader of cell classes (a {@code URLClassLoader} that also serves cell class bytes). */
+    CellClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    private static int leadingWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where {@code source} (JShell may have appended a semicolon) starts in {@code code}, searching from {@code from}. */
+    private static int startOf(String source, String code, int from) {
+        String probe = source.endsWith(";") ? source.substring(0, source.length() - 1) : source;
+        int index = probe.isEmpty() ? -1 : code.indexOf(probe, from);
+        return index < 0 ? from : index;
+    }
+
+    /** The 1-based line of {@code offset} in {@code text}. */
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

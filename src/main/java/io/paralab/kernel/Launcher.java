@@ -1,0 +1,104 @@
+package io.paralab.kernel;
+
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The jar's entry point.
+ * <ul>
+ *   <li>{@code java -jar paralab.jar kernel CONNECTION_FILE} runs the kernel until the front end shuts it down;</li>
+ *   <li>{@code java -jar paralab.jar install [--user | --prefix DIR] [--name NAME]} installs the kernelspec.</li>
+ * </ul>
+ * Bad arguments print a message naming the problem and exit with status 2.
+ */
+public final class Launcher {
+
+    private static final String USAGE = """
+            usage: java -jar paralab.jar kernel CONNECTION_FILE
+                   java -jar paralab.jar install [--user | --prefix DIR] [--name NAME]""";
+
+    /** Hidden subcommand: the training run that records the AOT cache (see {@link StartupCache.AotCache}). */
+    static final String TRAIN = "train";
+
+    private static final Duration CHILD_GRACE = Duration.ofMillis(300);
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(200);
+
+    private Launcher() {
+    }
+
+    /** Runs the subcommand named by {@code args[0]}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            fail("no command given");
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (args[0]) {
+            case "kernel" -> {
+                if (rest.size() != 1) {
+                    fail("kernel needs exactly one argument, the connection file");
+                }
+                runKernel(Path.of(rest.get(0)));
+            }
+            case "install" -> {
+                try {
+                    Path dir = KernelspecInstaller.parse(rest).install();
+                    System.out.println("Installed kernelspec " + dir.getFileName() + " in " + dir);
+                } catch (IllegalArgumentException e) {
+                    fail(e.getMessage());
+                }
+            }
+            case TRAIN -> {
+                ParalabKernel.train();
+                System.exit(0);
+            }
+            default -> fail("unknown command '" + args[0] + "'");
+        }
+    }
+
+    private static void runKernel(Path connectionFile) throws Exception {
+        ParalabKernel kernel = ParalabKernel.start();               // JShell warms up meanwhile
+        if (!Files.isReadable(connectionFile)) {
+            fail("cannot read connection file " + connectionFile);
+        }
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        KernelConnection connection = new KernelConnection(props);
+        kernel.serve(connection);
+        connection.connect();
+        connection.awaitShutdown();
+        Thread closer = Thread.ofPlatform().daemon().start(connection::close);
+        stopChildren();
+        closer.join(CLOSE_GRACE.toMillis());
+        System.exit(0);
+    }
+
+    /** Asks every descendant process to stop, and kills those still alive after a short grace period. */
+    private static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + CHILD_GRACE.toNanos();
+        for (ProcessHandle child : children) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    child.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception e) {
+                // still alive: killed below
+            }
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("paralab: " + message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}

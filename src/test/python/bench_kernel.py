@@ -1,0 +1,145 @@
+"""Kernel speed benchmark: ParaLab versus the IPython kernel, measured in the same run.
+
+For each kernel and each of --starts runs (kernels alternate, so both see the same machine load):
+  start    time from launching the kernel process to the first `1+1` result (includes the JVM/JShell start)
+  shutdown time from the shutdown request to the end of the kernel process
+and, in one session per kernel after --warmup cells, --cells round trips of a trivial cell (`1+1`): execute_request
+sent until the execute_reply and the idle status arrived, plus the kernel process's CPU time per such cell (a figure
+that, unlike wall times, hardly depends on what else the machine runs).
+
+Prints median, p95 and range per figure; --json FILE also saves the raw samples.
+
+    PARALAB_JAVA=$JAVA_HOME/bin/java PARALAB_JAR=$PWD/target/paralab.jar \
+        /usr/bin/python3 src/test/python/bench_kernel.py --starts 5 --cells 200
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from paralab_harness import install_kernelspec  # noqa: E402
+
+TIMEOUT = 60
+KERNELS = {"paralab": "1+1", "python3": "1+1"}
+
+
+def wait_for_result(kc, msg_id):
+    """Blocks until the execute_result of `msg_id` (or its error) arrived on iopub."""
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] in ("execute_result", "error"):
+            return msg
+
+
+def wait_for_idle(kc, msg_id):
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            return
+
+
+def round_trip(kc, code):
+    """Seconds from sending `code` to having both its reply and its idle status."""
+    start = time.perf_counter()
+    msg_id = kc.execute(code)
+    while kc.get_shell_msg(timeout=TIMEOUT)["parent_header"].get("msg_id") != msg_id:
+        pass
+    wait_for_idle(kc, msg_id)
+    return time.perf_counter() - start
+
+
+def start_to_first_result(name, code):
+    """Starts a kernel and runs `code`; returns (seconds to its result, manager, client)."""
+    km = KernelManager(kernel_name=name)
+    start = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        msg_id = kc.execute(code)
+        result = wait_for_result(kc, msg_id)
+        elapsed = time.perf_counter() - start
+        if result["msg_type"] != "execute_result":
+            raise RuntimeError(f"{name}: {code!r} failed: {result['content']}")
+        wait_for_idle(kc, msg_id)
+        return elapsed, km, kc
+    except BaseException:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
+
+
+def shutdown_time(km, kc):
+    """Seconds from the shutdown request until the kernel process has ended."""
+    kc.stop_channels()
+    process = km.provisioner.process
+    start = time.perf_counter()
+    km.request_shutdown()
+    try:
+        process.wait(timeout=TIMEOUT)
+    finally:
+        km.cleanup_resources()
+    return time.perf_counter() - start
+
+
+def process_cpu_seconds(km):
+    """utime + stime of the kernel process (all its threads), from /proc."""
+    with open(f"/proc/{km.provisioner.process.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summary(samples):
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"median": statistics.median(ordered), "p95": p95, "min": ordered[0], "max": ordered[-1],
+            "n": len(ordered)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--starts", type=int, default=5, help="kernel starts/shutdowns per kernel")
+    parser.add_argument("--cells", type=int, default=200, help="timed trivial cells per kernel")
+    parser.add_argument("--warmup", type=int, default=30, help="untimed cells before the timed ones")
+    parser.add_argument("--json", help="file to save the raw samples to")
+    args = parser.parse_args()
+
+    install_kernelspec()
+    samples = {name: {"start": [], "shutdown": [], "round_trip": [], "cpu_per_cell": 0.0} for name in KERNELS}
+    for run in range(args.starts):
+        for name, code in KERNELS.items():
+            elapsed, km, kc = start_to_first_result(name, code)
+            samples[name]["start"].append(elapsed)
+            if run == 0:
+                for _ in range(args.warmup):
+                    round_trip(kc, code)
+                cpu_before = process_cpu_seconds(km)
+                samples[name]["round_trip"] = [round_trip(kc, code) for _ in range(args.cells)]
+                samples[name]["cpu_per_cell"] = (process_cpu_seconds(km) - cpu_before) / args.cells
+            samples[name]["shutdown"].append(shutdown_time(km, kc))
+
+    print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
+    print(f"{'kernel':10} {'figure':22} {'median':>9} {'p95':>9} {'min':>9} {'max':>9} {'n':>4}")
+    for name, figures in samples.items():
+        for figure, unit, scale in (("start", "s", 1), ("round_trip", "ms", 1000), ("shutdown", "s", 1)):
+            s = summary(figures[figure])
+            print(f"{name:10} {figure + ' (' + unit + ')':22} {s['median'] * scale:9.3f} {s['p95'] * scale:9.3f} "
+                  f"{s['min'] * scale:9.3f} {s['max'] * scale:9.3f} {s['n']:4d}")
+        print(f"{name:10} {'kernel CPU/cell (ms)':22} {figures['cpu_per_cell'] * 1000:9.3f}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(samples, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
