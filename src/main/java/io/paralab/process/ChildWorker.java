@@ -1,0 +1,243 @@
+package io.paralab.process;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The task runner inside a child JVM: reads frames from the parent, runs tasks on its own threads,
+ * writes back results, exceptions and class requests. In {@code single} mode (a {@link JvmProcess}) it
+ * runs one task on the main thread and then lets the JVM end.
+ */
+final class ChildWorker {
+
+    /** Exit code when the parent closed the channel or died. */
+    static final int EXIT_PARENT_GONE = 0;
+    /** Exit code after an {@link OutOfMemoryError}, as with {@code -XX:+ExitOnOutOfMemoryError}. */
+    static final int EXIT_OUT_OF_MEMORY = 3;
+
+    private final FrameChannel channel;
+    private final String name;
+    private final boolean single;
+    private final RemoteClassLoader loader;
+    private final Pipe pipe;
+    private final ExecutorService executor;
+    private final Map<Integer, FunctionSlot> functions = new ConcurrentHashMap<>();
+    private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final Map<Thread, Integer> taskOfThread = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Message.RunTask> singleTask = new LinkedBlockingQueue<>();
+    private volatile boolean taskDone;
+
+    ChildWorker(FrameChannel channel, String name, int threads, boolean single) {
+        this.channel = channel;
+        this.name = name;
+        this.single = single;
+        this.loader = new RemoteClassLoader(channel, ClassLoader.getSystemClassLoader());
+        this.pipe = new Pipe(channel, loader);
+        AtomicInteger index = new AtomicInteger();
+        this.executor = single ? null : Executors.newFixedThreadPool(threads, task -> {
+            int i = index.getAndIncrement();
+            Thread thread = new Thread(task, name + "-task-" + i);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+    }
+
+    void run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::reportShutdown, "paralab-dying-report"));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError oom) {
+                die(List.copyOf(running), oom);
+            }
+            e.printStackTrace();
+        });
+        channel.send(new Message.Ready());
+        if (single) {
+            Thread reader = new Thread(this::readLoop, name + "-reader");
+            reader.setDaemon(true);
+            reader.start();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                runTask(singleTask.take(), 0);
+                taskDone = true;
+                System.out.flush();
+                System.err.flush();
+                channel.flush(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            readLoop();
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                // an if-chain, not a pattern switch: its bootstrap would slow every child's start
+                Message message = channel.receive();
+                if (message instanceof Message.RunTask m) {
+                    if (single) {
+                        singleTask.add(m);
+                    } else {
+                        executor.execute(() -> runTask(m, threadIndex()));
+                    }
+                } else if (message instanceof Message.DefineFunction m) {
+                    functions.put(m.functionId(), new FunctionSlot(m.bytes()));
+                } else if (message instanceof Message.ForgetFunction m) {
+                    functions.remove(m.functionId());
+                } else if (message instanceof Message.ClassResponse m) {
+                    loader.answer(m);
+                } else if (message instanceof Message.PipeMessage m) {
+                    pipe.deliver(m.payload());
+                }
+            }
+        } catch (IOException e) {
+            // the parent closed the channel or died: nothing is left to do here
+            if (!single || !running.isEmpty() || !singleTask.isEmpty() || !taskDone) {
+                Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            }
+        }
+    }
+
+    private static int threadIndex() {
+        String threadName = Thread.currentThread().getName();
+        return Integer.parseInt(threadName.substring(threadName.lastIndexOf('-') + 1));
+    }
+
+    private void runTask(Message.RunTask task, int thread) {
+        int id = task.taskId();
+        running.add(id);
+        taskOfThread.put(Thread.currentThread(), id);
+        long start = System.nanoTime();
+        channel.send(new Message.TaskStarted(id, start));
+        try {
+            byte[] value = execute(task);
+            running.remove(id);
+            channel.send(new Message.TaskDone(id, thread, start, System.nanoTime(), value));
+        } catch (OutOfMemoryError e) {
+            die(List.of(id), e);
+        } catch (Throwable t) {
+            running.remove(id);
+            channel.send(new Message.TaskFailed(id, thread, start, System.nanoTime(), ValueCodec.encodeThrowable(t)));
+        } finally {
+            taskOfThread.remove(Thread.currentThread());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] execute(Message.RunTask task) throws Exception {
+        FunctionSlot slot = functions.get(task.functionId());
+        if (slot == null) {
+            throw new IllegalStateException("no function " + task.functionId() + " was sent to " + name);
+        }
+        Object function = slot.get(loader);
+        Object result;
+        switch (task.mode()) {
+            case TaskMode.EACH -> {
+                List<Object> arguments = ValueCodec.decodeAll(task.arguments(), loader);
+                List<Object> results = new ArrayList<>(arguments.size());
+                Function<Object, Object> f = (Function<Object, Object>) function;
+                for (Object argument : arguments) {
+                    results.add(f.apply(argument));
+                }
+                return encodeResult(results);
+            }
+            case TaskMode.CALL -> {
+                if (function instanceof Callable<?> callable) {
+                    result = callable.call();
+                } else {
+                    ((Runnable) function).run();
+                    result = null;
+                }
+            }
+            case TaskMode.PIPE -> result = ((Function<Pipe, Object>) function).apply(pipe);
+            default -> throw new IllegalStateException("unknown task mode " + task.mode());
+        }
+        return encodeResult(java.util.Collections.singletonList(result));
+    }
+
+    private static byte[] encodeResult(List<Object> results) {
+        try {
+            return ValueCodec.encodeAll(results);
+        } catch (java.io.UncheckedIOException e) {
+            String culprit = SerializationProbe.findCulprit(results);
+            throw new IllegalStateException("the task's result cannot be sent back to the parent: "
+                    + (culprit != null ? culprit : e.getCause()), e.getCause());
+        }
+    }
+
+    /** Reports the task(s) at fault for an OutOfMemoryError and halts; the heap may be unusable now. */
+    private void die(List<Integer> culprits, OutOfMemoryError e) {
+        try {
+            channel.send(new Message.Dying(culprits.stream().mapToInt(Integer::intValue).toArray(),
+                    "OutOfMemoryError: " + e.getMessage()));
+            channel.flush(1_000);
+        } catch (Throwable ignored) {
+            // nothing more can be done with an exhausted heap
+        } finally {
+            Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
+        }
+    }
+
+    /** Shutdown hook: tells the parent which task called System.exit (or which tasks ran at a signal). */
+    private void reportShutdown() {
+        if (running.isEmpty()) {
+            return;
+        }
+        List<Integer> culprits = new ArrayList<>();
+        taskOfThread.forEach((thread, task) -> {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getClassName().equals("java.lang.Runtime") && frame.getMethodName().equals("exit")) {
+                    culprits.add(task);
+                    break;
+                }
+            }
+        });
+        String reason = culprits.isEmpty() ? "the JVM shut down while tasks ran" : "System.exit was called by the task";
+        if (culprits.isEmpty()) {
+            culprits.addAll(running);
+        }
+        channel.send(new Message.Dying(culprits.stream().mapToInt(Integer::intValue).toArray(), reason));
+        try {
+            channel.flush(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A function sent once, deserialized on first use by a task thread (which may fetch classes remotely). */
+    private static final class FunctionSlot {
+        private final byte[] bytes;
+        private Object function;
+        private Exception failure;
+
+        FunctionSlot(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        synchronized Object get(ClassLoader loader) throws Exception {
+            if (function == null && failure == null) {
+                try {
+                    function = ValueCodec.deserialize(bytes, loader);
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return function;
+        }
+    }
+}

@@ -1,0 +1,479 @@
+package io.paralab.process;
+
+import io.paralab.threads.TaskObserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state machine behind a {@link ProcessPool}: which tasks wait, which worker runs which task, and what
+ * happens when a worker dies, a task times out or is cancelled. It sends each task to the least busy
+ * worker (keeping a few queued in each so tiny tasks pipeline), replaces dead workers, re-runs tasks a
+ * death interrupted (innocent ones always, the culprit while retries last) and fails the rest with an
+ * exception saying how the worker died. All mutable state is guarded by one lock; futures are completed
+ * outside it.
+ */
+final class PoolScheduler {
+
+    /** A pool's fixed settings, from {@link ProcessPool.Builder}. */
+    record Settings(int workers, int threadsPerWorker, int retries, Duration taskTimeout, TaskObserver observer,
+                    List<String> jvmOptions, Duration startTimeout) {}
+
+    private static final int MAX_REQUEUES = 3;
+    private static final int MAX_START_FAILURES = 3;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final String poolName;
+    private final int threadsPerWorker;
+    private final int retries;
+    private final Duration taskTimeout;
+    private final TaskObserver observer;
+    private final List<String> jvmOptions;
+    private final Duration startTimeout;
+    private final String classPath;
+    private final ClassServer classes = new ClassServer();
+    private final ScheduledExecutorService timer;
+    private final AtomicInteger nextWorker = new AtomicInteger();
+    private final CountDownLatch terminatedLatch = new CountDownLatch(1);
+
+    private final Object lock = new Object();
+    private final ArrayDeque<PoolTask> pending = new ArrayDeque<>();
+    private final List<PoolWorker> live = new ArrayList<>();
+    private int starting;
+    private int startFailures;
+    private boolean shutdown;
+    private boolean terminating;
+    private Throwable broken;
+
+    PoolScheduler(String poolName, Settings settings) {
+        this.poolName = poolName;
+        this.threadsPerWorker = settings.threadsPerWorker();
+        this.retries = settings.retries();
+        this.taskTimeout = settings.taskTimeout();
+        this.observer = settings.observer();
+        this.jvmOptions = settings.jvmOptions();
+        this.startTimeout = settings.startTimeout();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.classPath = ChildJvm.classPathFor(context);
+        classes.add(context);
+        this.timer = taskTimeout == null ? null : Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name(poolName + "-timeouts").unstarted(r));
+        List<PoolWorker> started = new ArrayList<>();
+        List<ChildJvm> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.workers(); i++) {
+                children.add(ChildJvm.launch(spec()));
+            }
+            for (ChildJvm child : children) {
+                started.add(connect(child));
+            }
+        } catch (IOException e) {
+            children.forEach(c -> c.kill("was stopped: the pool failed to start"));
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            throw new UncheckedIOException("could not start the pool's workers: " + e.getMessage(), e);
+        }
+        synchronized (lock) {
+            live.addAll(started);
+        }
+    }
+
+    /** Where children find the classes of submitted tasks. */
+    ClassServer classes() {
+        return classes;
+    }
+
+    /** How many more times a task runs when its worker died under it. */
+    int retries() {
+        return retries;
+    }
+
+    void shutdown() {
+        synchronized (lock) {
+            shutdown = true;
+            checkTerminationLocked();
+        }
+    }
+
+    /** Cancels every task and kills the workers; returns the tasks not yet sent to a worker. */
+    List<PoolTask> shutdownNow() {
+        List<PoolTask> notStarted;
+        List<PoolTask> inFlight = new ArrayList<>();
+        List<PoolWorker> workers;
+        synchronized (lock) {
+            shutdown = true;
+            notStarted = new ArrayList<>(pending);
+            pending.clear();
+            notStarted.forEach(this::finishedLocked);
+            workers = new ArrayList<>(live);
+            for (PoolWorker w : workers) {
+                inFlight.addAll(w.inFlight.values());
+                w.killedByPool = true;
+            }
+        }
+        notStarted.forEach(t -> t.future.cancel(false));
+        inFlight.forEach(t -> t.future.cancel(false));
+        workers.forEach(w -> w.child.kill("was killed by shutdownNow()"));
+        return notStarted;
+    }
+
+    boolean isShutdown() {
+        synchronized (lock) {
+            return shutdown;
+        }
+    }
+
+    boolean isTerminated() {
+        return terminatedLatch.getCount() == 0;
+    }
+
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminatedLatch.await(timeout, unit);
+    }
+
+    /** The process ids of the live workers, e.g. to watch them in a notebook. */
+    List<Long> workerPids() {
+        synchronized (lock) {
+            return live.stream().map(w -> w.child.process().pid()).toList();
+        }
+    }
+
+    String describe() {
+        synchronized (lock) {
+            return poolName + ", workers=" + live.size() + ", pending=" + pending.size()
+                    + (shutdown ? ", shut down" : "");
+        }
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    void checkOpen() {
+        synchronized (lock) {
+            if (shutdown) {
+                throw new RejectedExecutionException(poolName + " is shut down");
+            }
+            if (broken != null) {
+                throw new RejectedExecutionException(poolName + " has no workers: " + broken.getMessage(), broken);
+            }
+        }
+    }
+
+    /** Queues tasks and sends what the workers can take now. */
+    void enqueue(List<PoolTask> tasks) {
+        synchronized (lock) {
+            if (shutdown || broken != null) {
+                RejectedExecutionException rejected = new RejectedExecutionException(poolName + " is shut down");
+                tasks.forEach(t -> t.fail(rejected));
+                throw rejected;
+            }
+            pending.addAll(tasks);
+            dispatchLocked();
+        }
+    }
+
+    private void dispatchLocked() {
+        while (!pending.isEmpty()) {
+            PoolTask task = pending.peek();
+            if (task.future.isDone()) {
+                pending.poll();
+                finishedLocked(task);
+                continue;
+            }
+            PoolWorker best = null;
+            for (PoolWorker w : live) {
+                if (w.inFlight.size() < w.capacity() && (best == null || w.inFlight.size() < best.inFlight.size())) {
+                    best = w;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            pending.poll();
+            if (best.functions.add(task.function.id)) {
+                best.send(new Message.DefineFunction(task.function.id, task.function.bytes));
+            }
+            best.inFlight.put(task.id, task);
+            task.worker = best;
+            task.started = false;
+            best.send(new Message.RunTask(task.id, task.function.id, task.mode, task.arguments));
+        }
+    }
+
+    /** Counts a task as finished for good: forgets its function in the workers after its last task. */
+    private void finishedLocked(PoolTask task) {
+        if (task.finished) {
+            return;
+        }
+        task.finished = true;
+        if (task.timeout != null) {
+            task.timeout.cancel(false);
+        }
+        if (--task.function.outstanding == 0) {
+            for (PoolWorker w : live) {
+                if (w.functions.remove(task.function.id)) {
+                    w.send(new Message.ForgetFunction(task.function.id));
+                }
+            }
+        }
+    }
+
+    private void checkTerminationLocked() {
+        if (!shutdown || terminating || starting > 0) {
+            return;
+        }
+        pending.removeIf(t -> {
+            if (t.future.isDone()) {
+                finishedLocked(t);
+                return true;
+            }
+            return false;
+        });
+        if (!pending.isEmpty()) {
+            return;   // still to run: a worker is alive or being started (or the pool broke and failed them)
+        }
+        for (PoolWorker w : live) {
+            if (!w.inFlight.isEmpty()) {
+                return;
+            }
+        }
+        terminating = true;
+        List<PoolWorker> toStop = new ArrayList<>(live);
+        live.clear();
+        Thread.ofPlatform().daemon().name(poolName + "-closer").start(() -> {
+            toStop.forEach(w -> w.child.close(CLOSE_GRACE));
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            terminatedLatch.countDown();
+        });
+    }
+
+    /** Called by a task's future when it was cancelled. */
+    void cancelled(PoolTask task, boolean interrupt) {
+        PoolWorker victim = null;
+        synchronized (lock) {
+            if (task.worker == null) {
+                dispatchLocked();   // drops it from the queue
+                checkTerminationLocked();
+            } else if (interrupt && task.started) {
+                victim = task.worker;
+                victim.killedByPool = true;
+            } else if (interrupt) {
+                task.killOnStart = true;   // sent but not known to run: kill its worker if it starts
+            }
+        }
+        if (victim != null) {
+            victim.child.kill("was killed by the pool to cancel " + task.label);
+        }
+    }
+
+    private void timedOut(PoolWorker worker, PoolTask task) {
+        synchronized (lock) {
+            if (task.worker != worker || task.future.isDone()) {
+                return;
+            }
+            task.timedOut = true;
+            worker.killedByPool = true;
+        }
+        worker.child.kill("was killed by the pool: " + task.label + " ran longer than its timeout of "
+                + taskTimeout.toMillis() + " ms");
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    private ChildJvm.Spec spec() {
+        return new ChildJvm.Spec("worker-" + nextWorker.incrementAndGet(), threadsPerWorker, false, jvmOptions, classPath);
+    }
+
+    private PoolWorker connect(ChildJvm child) throws IOException {
+        PoolWorker worker = new PoolWorker(child, child.label().substring(0, child.label().indexOf(" (pid")), threadsPerWorker);
+        child.connect(startTimeout, true, classes, new WorkerListener(worker));
+        return worker;
+    }
+
+    private void startReplacementLocked() {
+        starting++;
+        Thread.ofPlatform().daemon().name(poolName + "-starter").start(() -> {
+            PoolWorker worker = null;
+            IOException failure = null;
+            try {
+                worker = connect(ChildJvm.launch(spec()));
+            } catch (IOException e) {
+                failure = e;
+            }
+            List<PoolTask> failed = List.of();
+            synchronized (lock) {
+                starting--;
+                if (worker != null) {
+                    startFailures = 0;
+                    live.add(worker);
+                    dispatchLocked();
+                } else if (++startFailures < MAX_START_FAILURES) {
+                    startReplacementLocked();
+                } else if (live.isEmpty() && starting == 0) {
+                    broken = failure;
+                    failed = new ArrayList<>(pending);
+                    pending.clear();
+                    failed.forEach(this::finishedLocked);
+                }
+                checkTerminationLocked();
+            }
+            for (PoolTask t : failed) {
+                t.fail(new RejectedExecutionException(poolName + " could not start a worker: " + failure.getMessage(), failure));
+            }
+        });
+    }
+
+    /**
+     * The tasks a worker that died without saying why (SIGKILL, halt, crash) may have been running: those
+     * it reported started, and — since it starts tasks in the order sent, on its fixed threads, and its
+     * last reports may not have left it — the oldest unfinished ones, one per thread.
+     */
+    private static Set<PoolTask> possiblyRunning(PoolWorker worker) {
+        Set<PoolTask> suspects = new HashSet<>();
+        int oldest = 0;
+        for (PoolTask task : worker.inFlight.values()) {
+            if (!task.future.isDone() && (task.started || oldest < worker.threads)) {
+                suspects.add(task);
+            }
+            oldest++;   // a cancelled task may still hold a thread
+        }
+        return suspects;
+    }
+
+    private final class WorkerListener implements ChildJvm.Listener {
+        private final PoolWorker worker;
+
+        WorkerListener(PoolWorker worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void onMessage(ChildJvm child, Message message) {
+            switch (message) {
+                case Message.TaskStarted m -> started(m);
+                case Message.TaskDone m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.value(), true);
+                case Message.TaskFailed m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.throwable(), false);
+                case Message.Dying m -> {
+                    synchronized (lock) {
+                        worker.culprits = new HashSet<>();
+                        Arrays.stream(m.runningTasks()).forEach(worker.culprits::add);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void started(Message.TaskStarted m) {
+            synchronized (lock) {
+                PoolTask task = worker.inFlight.get(m.taskId());
+                if (task != null && task.killOnStart) {
+                    worker.killedByPool = true;
+                    worker.child.kill("was killed by the pool to cancel " + task.label);
+                } else if (task != null) {
+                    task.started = true;
+                    if (timer != null) {
+                        task.timeout = timer.schedule(() -> timedOut(worker, task), taskTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                    }
+                }
+            }
+        }
+
+        private void ended(int taskId, int thread, long start, long end, byte[] payload, boolean ok) {
+            PoolTask task;
+            synchronized (lock) {
+                task = worker.inFlight.remove(taskId);
+                if (task == null) {
+                    return;
+                }
+                task.worker = null;
+                worker.ran(end - start);
+                finishedLocked(task);
+                dispatchLocked();
+                checkTerminationLocked();
+            }
+            if (observer != null) {
+                String lane = threadsPerWorker > 1 ? worker.label() + " thread " + thread : worker.label();
+                observer.taskRan(lane, task.label, start, end);
+            }
+            ClassLoader loader = task.function.loader;
+            if (!ok) {
+                task.fail(ValueCodec.decodeThrowable(payload, loader));
+                return;
+            }
+            try {
+                task.complete(task.mode == TaskMode.EACH ? ValueCodec.decodeAll(payload, loader) : ValueCodec.decode(payload, loader));
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                task.fail(new IllegalStateException("cannot decode the result of " + task.label + " from "
+                        + worker.label() + ": " + e, e));
+            }
+        }
+
+        @Override
+        public void onExit(ChildJvm child, String howItEnded) {
+            List<Runnable> outcomes = new ArrayList<>();
+            synchronized (lock) {
+                live.remove(worker);
+                List<PoolTask> requeue = new ArrayList<>();
+                Set<PoolTask> suspects = possiblyRunning(worker);
+                for (PoolTask task : worker.inFlight.values()) {
+                    task.worker = null;
+                    if (task.timeout != null) {
+                        task.timeout.cancel(false);
+                    }
+                    if (task.future.isDone()) {
+                        finishedLocked(task);
+                    } else if (task.timedOut) {
+                        finishedLocked(task);
+                        TaskTimeoutException timeout = new TaskTimeoutException(task.label + " ran longer than "
+                                + taskTimeout.toMillis() + " ms in " + worker.label() + "; the worker was killed and replaced");
+                        outcomes.add(() -> task.fail(timeout));
+                    } else if (worker.killedByPool) {
+                        requeue.add(task);
+                    } else if (worker.culprits != null ? worker.culprits.contains(task.id) : suspects.contains(task)) {
+                        if (task.retriesLeft > 0) {
+                            task.retriesLeft--;
+                            requeue.add(task);
+                        } else {
+                            finishedLocked(task);
+                            WorkerDiedException died = new WorkerDiedException(worker.name, child.process().pid(),
+                                    howItEnded, task.label + (retries > 0 ? " (after " + retries + " retries)" : ""));
+                            outcomes.add(() -> task.fail(died));
+                        }
+                    } else if (++task.requeues <= MAX_REQUEUES) {
+                        requeue.add(task);
+                    } else {
+                        finishedLocked(task);
+                        WorkerDiedException died = new WorkerDiedException(worker.name, child.process().pid(),
+                                howItEnded, task.label + " (its worker died " + task.requeues + " times before it started)");
+                        outcomes.add(() -> task.fail(died));
+                    }
+                }
+                worker.inFlight.clear();
+                for (int i = requeue.size() - 1; i >= 0; i--) {
+                    pending.addFirst(requeue.get(i));
+                }
+                if (!terminating && !(shutdown && pending.isEmpty())) {
+                    startReplacementLocked();
+                }
+                dispatchLocked();
+                checkTerminationLocked();
+            }
+            outcomes.forEach(Runnable::run);
+        }
+    }
+}
