@@ -131,6 +131,14 @@ async function main() {
     result.elapsedMs = Date.now() - started;
     await screenshotWholeNotebook(page, opts.screenshot);
     process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (err) {
+    // what the page showed when it went wrong, for the person reading the failure
+    const page = context.pages()[0];
+    if (page) {
+      await page.screenshot({ path: opts.screenshot, timeout: 10000 })
+        .then(() => log(`screenshot of the failure: ${opts.screenshot}`), () => {});
+    }
+    throw err;
   } finally {
     await context.close();
   }

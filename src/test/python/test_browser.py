@@ -200,7 +200,8 @@ class BrowserTest(unittest.TestCase):
             if not browser_left:
                 kill_all(pids_with_argument(str(user_data_dir)))
         self.assertTrue(browser_left, "Chromium outlived its driver script")
-        self.assertEqual(0, driver.returncode, f"the browser driver failed:\n{err[-4000:]}\nserver log:\n{server.log()}")
+        self.assertEqual(0, driver.returncode, f"the browser driver failed (screenshot, if any: {screenshot}):\n"
+                                               f"{err[-4000:]}\nserver log:\n{server.log()}")
         return json.loads(out.strip().splitlines()[-1])
 
     def check_page(self, page, name):
