@@ -11,6 +11,7 @@ writes into the repository. The screenshot goes to build/browser/<notebook name>
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -21,7 +22,6 @@ import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
-import secrets
 from pathlib import Path
 
 from paralab_harness import children_of, install_kernelspec, pid_alive, wait_until
