@@ -17,7 +17,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 import unittest
 import urllib.error
 import urllib.parse
