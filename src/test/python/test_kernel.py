@@ -133,6 +133,12 @@ class CellBehaviourTest(unittest.TestCase):
         if stream_text(outputs) + "".join(late) != "...":
             k.wait_for_stream(msg_id, "...", timeout=5)
 
+    def test_printf_is_published_as_one_line_not_piece_by_piece(self):
+        reply, outputs = self.kernel.execute('System.out.printf("%d-%d%n", 1, 2);')
+        self.assertEqual(reply["status"], "ok")
+        streams = [c["text"] for t, c in outputs if t == "stream"]
+        self.assertEqual(["1-2\n"], streams)
+
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         calls = {"System.exit(3)": "System.exit(3)", "Runtime.getRuntime().exit(4)": "Runtime.exit(4)",
                  "Runtime.getRuntime().halt(5)": "Runtime.halt(5)"}

@@ -47,12 +47,17 @@ final class CellOutputStream extends OutputStream {
         this.fallback = fallback;
     }
 
-    /** A UTF-8 print stream over a new {@code CellOutputStream}, flushing at every line end. */
+    /**
+     * A UTF-8 print stream over a new {@code CellOutputStream}. It does not auto-flush: the stream publishes at line
+     * ends by itself, and an auto-flushing {@code PrintStream} flushes after every piece {@code printf} writes,
+     * which would publish {@code printf("%d-%d%n", 1, 2)} as four messages. An explicit {@code flush()} still
+     * publishes at once.
+     */
     static PrintStream printStream(CellPublisher publisher, PublishStream.StreamType type, OutputStream fallback) {
         CellOutputStream stream = new CellOutputStream(publisher, type, fallback);
         Thread.ofPlatform().name("paralab-" + type.name().toLowerCase() + "-flusher").daemon()
                 .start(stream::flushPeriodically);
-        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+        return new PrintStream(stream, false, StandardCharsets.UTF_8);
     }
 
     @Override
