@@ -67,6 +67,7 @@ public final class ParalabKernel extends BaseKernel {
     private final CellHistory history;
     private final CellRunner runner = new CellRunner();
     private final CompletableFuture<CellEvaluator> evaluator = new CompletableFuture<>();
+    private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
 
     private ParalabKernel(KernelIO io, CellHistory history, MagicsRegistry magics) {
         super("paralab", VERSION, language(), List.of(new HelpLink("Java API",
@@ -131,7 +132,7 @@ public final class ParalabKernel extends BaseKernel {
             installExtensions(started.loader());
         } catch (Throwable e) {
             evaluator.completeExceptionally(e);
-            System.err.println("paralab: cannot start JShell: " + e);
+            diagnostics.println("paralab: cannot start JShell: " + e);
         }
     }
 
