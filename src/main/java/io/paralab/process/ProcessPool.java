@@ -49,8 +49,9 @@ import java.util.stream.StreamSupport;
  * {@link CancellationScope} (a notebook cell) are cancelled with it. {@link #close()} waits for submitted
  * tasks and leaves no process behind.
  *
- * <p>Output the workers print goes to {@code System.out}/{@code System.err} as seen by the thread that
- * created the pool (in a notebook: under the cell that created it).
+ * <p>What a task prints to {@code System.out} is printed here by a thread that the submitting thread
+ * created, so in a notebook it appears under the cell that submitted the task; what workers print to
+ * {@code System.err}, or outside tasks, appears as seen by the thread that created the pool.
  */
 public final class ProcessPool implements ExecutorService {
 
@@ -203,6 +204,7 @@ public final class ProcessPool implements ExecutorService {
         List<TaskFuture<List<R>>> futures = new ArrayList<>(chunkCount);
         AtomicLong done = new AtomicLong();
         long total = list.size();
+        OutputRelay output = new OutputRelay();
         for (int start = 0; start < list.size(); start += chunkSize) {
             List<? extends T> chunk = list.subList(start, Math.min(list.size(), start + chunkSize));
             String label = chunkLabel(start, chunkSize, list.size());
@@ -213,11 +215,14 @@ public final class ProcessPool implements ExecutorService {
                 future.whenComplete((r, e) -> progress.progress(done.addAndGet(size), total));
             }
             Runnable local = () -> chunk.forEach(function::apply);
-            tasks.add(newTask(ref, TaskMode.EACH, arguments, label, future, local));
+            tasks.add(newTask(ref, TaskMode.EACH, arguments, label, future, local, output));
             futures.add(future);
         }
         CancellationScope.Registration registration = CancellationScope.register(() -> futures.forEach(f -> f.cancel(true)));
-        CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).whenComplete((r, e) -> registration.close());
+        CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).whenComplete((r, e) -> {
+            registration.close();
+            output.close();
+        });
         scheduler.enqueue(tasks);
         return futures;
     }
@@ -380,17 +385,22 @@ public final class ProcessPool implements ExecutorService {
                 throw new IllegalStateException(e);
             }
         };
-        PoolTask poolTask = newTask(ref, TaskMode.CALL, null, null, future, local);
+        OutputRelay output = new OutputRelay();
+        PoolTask poolTask = newTask(ref, TaskMode.CALL, null, null, future, local, output);
         CancellationScope.Registration registration = CancellationScope.register(() -> future.cancel(true));
-        future.whenComplete((r, e) -> registration.close());
+        future.whenComplete((r, e) -> {
+            registration.close();
+            output.close();
+        });
         scheduler.enqueue(List.of(poolTask));
         return future;
     }
 
     private PoolTask newTask(PoolTask.FunctionRef ref, byte mode, byte[] arguments, String label,
-                             TaskFuture<?> future, Runnable local) {
+                             TaskFuture<?> future, Runnable local, OutputRelay output) {
         int id = nextTaskId.incrementAndGet();
-        PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local, scheduler.retries());
+        PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local,
+                output, scheduler.retries());
         future.attach(task);
         return task;
     }

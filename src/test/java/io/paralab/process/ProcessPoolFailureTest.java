@@ -118,6 +118,34 @@ class ProcessPoolFailureTest {
     }
 
     @Test
+    void aTaskThatKeepsKillingItsWorkerFailsOnceItsRetriesAreSpent() {
+        try (ProcessPool pool = ProcessPool.builder().workers(1).retries(2).build()) {
+            Future<String> dies = pool.submit(() -> {
+                Runtime.getRuntime().halt(7);
+                return "never";
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get(60, TimeUnit.SECONDS));
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertTrue(died.getMessage().contains("exited with code 7"), died.getMessage());
+            assertTrue(died.getMessage().contains("after 2 retries"), died.getMessage());
+        }
+    }
+
+    @Test
+    void invokeAllWithATimeoutCancelsWhatIsStillRunning() throws Exception {
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.of(2)) {
+            List<java.util.concurrent.Callable<String>> tasks = List.of(
+                    (SerializableCallable<String>) () -> "quick",
+                    (SerializableCallable<String>) () -> never.await(Duration.ofMinutes(5)));
+            List<Future<String>> futures = pool.invokeAll(tasks, 2, TimeUnit.SECONDS);
+            assertEquals("quick", futures.get(0).get());
+            assertTrue(futures.get(1).isCancelled());
+            assertEquals(3, pool.submit(() -> 3).get(30, TimeUnit.SECONDS), "the pool replaced the killed worker");
+        }
+    }
+
+    @Test
     void withoutRetriesADeadWorkersTaskFails() {
         try (ProcessPool pool = ProcessPool.builder().workers(1).build()) {
             Future<String> dies = pool.submit(() -> {
