@@ -68,6 +68,9 @@ class InterruptTest(unittest.TestCase):
     def test_busy_loop_in_a_thread_the_cell_started(self):
         self.interrupt_cell("Thread t = new Thread(() -> { while (true) {} });\nt.start();\nt.join();")
 
+    def test_busy_loops_in_common_pool_workers(self):
+        self.interrupt_cell("java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> { while (true) {} });")
+
     def test_cancellation_scope_of_the_cell_is_cancelled(self):
         k = self.kernel
         msg_id = k.submit('var scope = io.paralab.threads.CancellationScope.current().orElseThrow();\n'
@@ -113,6 +116,12 @@ class CellBehaviourTest(unittest.TestCase):
         late = [m for m in k.stray if m["msg_type"] == "stream"]
         self.assertEqual([m["content"]["text"] for m in late], ["from the first cell\n"])
         self.assertEqual(late[0]["parent_header"]["msg_id"], starter)
+
+    def test_parallel_stream_output_from_pool_workers_lands_under_the_cell(self):
+        reply, outputs = self.kernel.execute(
+            'java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> System.out.println("n" + i));')
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(sorted(stream_text(outputs).split()), [f"n{i}" for i in range(8)])
 
     def test_output_without_line_end_is_published_too(self):
         k = self.kernel

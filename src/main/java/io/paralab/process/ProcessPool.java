@@ -46,8 +46,9 @@ import java.util.stream.StreamSupport;
  * its pid and how it died — or is run again when the pool was built with {@linkplain Builder#retries
  * retries} — and every other task completes. A task over the {@linkplain Builder#taskTimeout timeout}
  * fails with a {@link TaskTimeoutException} and its worker is replaced. Tasks submitted inside a
- * {@link CancellationScope} (a notebook cell) are cancelled with it. {@link #close()} waits for submitted
- * tasks and leaves no process behind.
+ * {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
+ * down now when it is cancelled (its workers are killed), so interrupting the cell that made a pool leaves no
+ * worker behind. {@link #close()} waits for submitted tasks and leaves no process behind.
  *
  * <p>What a task prints to {@code System.out} is printed here by a thread that the submitting thread
  * created, so in a notebook it appears under the cell that submitted the task; what workers print to
@@ -60,9 +61,11 @@ public final class ProcessPool implements ExecutorService {
     private final AtomicInteger nextTaskId = new AtomicInteger();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final PoolScheduler scheduler;
+    private final CancellationScope.Registration creationScope;
 
     private ProcessPool(PoolScheduler.Settings settings) {
         this.scheduler = new PoolScheduler("pool-" + POOLS.incrementAndGet(), settings);
+        this.creationScope = CancellationScope.register(this::shutdownNow);
     }
 
     /** A pool of {@code workers} warm worker JVMs with one task thread each. */
@@ -458,6 +461,7 @@ public final class ProcessPool implements ExecutorService {
                 shutdownNow();
             }
         }
+        creationScope.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
