@@ -53,6 +53,18 @@ class LibraryInKernel(unittest.TestCase):
         self.assertEqual("[6,", printed[0])
         self.assertEqual("20]", printed[1])
 
+    def test_system_exit_in_a_task_ends_its_worker_not_the_cell_and_the_pool_replaces_it(self):
+        outputs = self.run_ok(
+            "try (var pool = ProcessPool.of(1)) {\n"
+            "    var f = pool.submit(() -> { System.exit(3); return 0; });\n"
+            "    try { f.get(); } catch (ExecutionException e) { System.out.println(e.getCause()); }\n"
+            "    System.out.println(pool.submit(() -> 6 * 7).get());\n"
+            "}")
+        died, answer = stream_text(outputs).strip().split("\n")
+        self.assertIn("WorkerDiedException", died)
+        self.assertIn("code 3", died)
+        self.assertEqual("42", answer)
+
     def test_a_worker_reports_its_own_pid_not_the_kernels(self):
         outputs = self.run_ok(
             "long kernelPid = ProcessHandle.current().pid();\n"

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The class loader of notebook cells: it defines the classes JShell compiles from cells (after
- * {@link CellBytecodeRewriter} made them stoppable and exit-safe), keeps their bytes so that
- * {@code getResourceAsStream("REPL/$JShell$12$Point.class")} serves them (a child JVM asks for them by name), and
+ * {@link CellBytecodeRewriter} made them stoppable and exit-safe), keeps their bytes as compiled so that
+ * {@code getResourceAsStream("REPL/$JShell$12$Point.class")} serves them (a child JVM asks for them by name, and
+ * runs the code as written: there {@code System.exit} ends the worker, as it should), and
  * is a {@link URLClassLoader} whose URLs are every jar and folder added with {@code %classpath} / {@code %jars}.
  *
  * <pre>{@code
@@ -31,7 +32,10 @@ public final class CellClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
+    /** What the kernel defines: stoppable and exit-safe. */
     private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
+    /** What JShell compiled: served to other JVMs. */
+    private final Map<String, byte[]> compiledBytes = new ConcurrentHashMap<>();
 
     /** A loader with no URLs yet, delegating first to {@code parent}. */
     public CellClassLoader(ClassLoader parent) {
@@ -55,7 +59,7 @@ public final class CellClassLoader extends URLClassLoader {
     @Override
     public InputStream getResourceAsStream(String name) {
         if (name.endsWith(".class")) {
-            byte[] bytes = classBytes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            byte[] bytes = compiledBytes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
             if (bytes != null) {
                 return new ByteArrayInputStream(bytes);
             }
@@ -75,6 +79,7 @@ public final class CellClassLoader extends URLClassLoader {
         public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
             boolean[] installed = new boolean[cbcs.length];
             for (ClassBytecodes cbc : cbcs) {
+                compiledBytes.put(cbc.name(), cbc.bytecodes());
                 classBytes.put(cbc.name(), CellBytecodeRewriter.rewrite(cbc.bytecodes()));
             }
             try {
@@ -92,6 +97,7 @@ public final class CellClassLoader extends URLClassLoader {
         @Override
         public void classesRedefined(ClassBytecodes[] cbcs) {
             for (ClassBytecodes cbc : cbcs) {
+                compiledBytes.put(cbc.name(), cbc.bytecodes());
                 classBytes.put(cbc.name(), cbc.bytecodes());
             }
         }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +82,18 @@ class CellEvaluatorTest {
             assertNotNull(in);
             byte[] header = Arrays.copyOf(in.readAllBytes(), 4);
             assertArrayEquals(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, header);
+        }
+    }
+
+    @Test
+    void servedBytesAreAsCompiledSoOtherJvmsRunTheCodeAsWritten() throws Exception {
+        String binaryName = (String) evaluator.evaluate(
+                "class Quitter { static void quit() { System.exit(2); } }\nQuitter.class.getName()", 9);
+        try (InputStream in = evaluator.loader().getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
+            String constants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(constants.contains("java/lang/System"), "the exit call is served as written");
+            assertFalse(constants.contains(ExitGuard.class.getName().replace('.', '/')), "served bytes are rewritten");
+            assertFalse(constants.contains(CellStop.class.getName().replace('.', '/')), "served bytes are rewritten");
         }
     }
 
