@@ -50,7 +50,7 @@ def install_kernelspec():
         atexit.register(shutil.rmtree, _data_dir, True)
         env = dict(os.environ, JUPYTER_DATA_DIR=_data_dir)
         subprocess.run([java, "-jar", jar, "install", "--user"], env=env, check=True,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)   # JShell training run
         os.environ["JUPYTER_DATA_DIR"] = _data_dir
     return _data_dir
 

@@ -68,6 +68,9 @@ class InterruptTest(unittest.TestCase):
     def test_busy_loop_in_a_thread_the_cell_started(self):
         self.interrupt_cell("Thread t = new Thread(() -> { while (true) {} });\nt.start();\nt.join();")
 
+    def test_busy_loops_in_common_pool_workers(self):
+        self.interrupt_cell("java.util.stream.IntStream.range(0, 4).parallel().forEach(i -> { while (true) {} });")
+
     def test_cancellation_scope_of_the_cell_is_cancelled(self):
         k = self.kernel
         msg_id = k.submit('var scope = io.paralab.threads.CancellationScope.current().orElseThrow();\n'
@@ -114,6 +117,12 @@ class CellBehaviourTest(unittest.TestCase):
         self.assertEqual([m["content"]["text"] for m in late], ["from the first cell\n"])
         self.assertEqual(late[0]["parent_header"]["msg_id"], starter)
 
+    def test_parallel_stream_output_from_pool_workers_lands_under_the_cell(self):
+        reply, outputs = self.kernel.execute(
+            'java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> System.out.println("n" + i));')
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(sorted(stream_text(outputs).split()), [f"n{i}" for i in range(8)])
+
     def test_output_without_line_end_is_published_too(self):
         k = self.kernel
         msg_id = k.submit('Thread dots = new Thread(() -> System.out.print("..."));\ndots.start();\ndots.join();')
@@ -123,6 +132,12 @@ class CellBehaviourTest(unittest.TestCase):
         late = [m["content"]["text"] for m in k.stray if m["msg_type"] == "stream"]
         if stream_text(outputs) + "".join(late) != "...":
             k.wait_for_stream(msg_id, "...", timeout=5)
+
+    def test_printf_is_published_as_one_line_not_piece_by_piece(self):
+        reply, outputs = self.kernel.execute('System.out.printf("%d-%d%n", 1, 2);')
+        self.assertEqual(reply["status"], "ok")
+        streams = [c["text"] for t, c in outputs if t == "stream"]
+        self.assertEqual(["1-2\n"], streams)
 
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         calls = {"System.exit(3)": "System.exit(3)", "Runtime.getRuntime().exit(4)": "Runtime.exit(4)",

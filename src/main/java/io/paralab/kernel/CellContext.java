@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * <p>Bound with {@link #enter()} on the thread that evaluates the cell; every thread started from there inherits it,
  * so output printed by a background thread lands under the cell that started it, also after the cell finished.
+ * Threads that inherit no cell (pool threads created by the JDK, like the common {@code ForkJoinPool}'s) print under
+ * the cell that started last.
  *
  * <pre>{@code
  * CellContext cell = new CellContext(request, 7, new CancellationScope("cell 7"));
@@ -26,14 +28,28 @@ import java.util.Optional;
 record CellContext(MessageContext request, int executionCount, CancellationScope scope) {
 
     private static final InheritableThreadLocal<CellContext> CURRENT = new InheritableThreadLocal<>();
+    private static volatile CellContext latest;
 
     /** The cell the calling thread works for, if any. */
-    public static Optional<CellContext> current() {
+    static Optional<CellContext> current() {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** Binds this cell and its cancellation scope to the calling thread until the binding is closed. */
-    public Binding enter() {
+    /**
+     * The cell output of the calling thread belongs to: its own cell, or, for a thread no cell started (a
+     * {@code ForkJoinPool.commonPool()} worker running a parallel stream, say), the cell that started last.
+     */
+    static Optional<CellContext> forOutput() {
+        CellContext own = CURRENT.get();
+        return Optional.ofNullable(own != null ? own : latest);
+    }
+
+    /**
+     * Binds this cell and its cancellation scope to the calling thread until the binding is closed, and makes it the
+     * cell that output of threads started outside any cell goes to.
+     */
+    Binding enter() {
+        latest = this;
         CellContext previous = CURRENT.get();
         CancellationScope.Binding scopeBinding = scope.enter();
         CURRENT.set(this);

@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The kernel's {@code System.out} / {@code System.err}: bytes written by a thread that works for a notebook cell
- * are published as a {@code stream} message under that cell; bytes written by any other thread (the kernel's own)
- * go to the stream the JVM started with.
+ * The kernel's {@code System.out} / {@code System.err}: bytes written by a thread are published as a {@code stream}
+ * message under the cell it works for ({@link CellContext#forOutput()}); before any cell ran they go to the stream
+ * the JVM started with.
  *
  * <p>Each thread buffers its own bytes, so lines of threads printing at the same time do not mix. A buffer is
  * published when its thread ends a line or flushes, and otherwise after at most {@link #FLUSH_INTERVAL_MS} ms
@@ -47,12 +47,17 @@ final class CellOutputStream extends OutputStream {
         this.fallback = fallback;
     }
 
-    /** A UTF-8 print stream over a new {@code CellOutputStream}, flushing at every line end. */
+    /**
+     * A UTF-8 print stream over a new {@code CellOutputStream}. It does not auto-flush: the stream publishes at line
+     * ends by itself, and an auto-flushing {@code PrintStream} flushes after every piece {@code printf} writes,
+     * which would publish {@code printf("%d-%d%n", 1, 2)} as four messages. An explicit {@code flush()} still
+     * publishes at once.
+     */
     static PrintStream printStream(CellPublisher publisher, PublishStream.StreamType type, OutputStream fallback) {
         CellOutputStream stream = new CellOutputStream(publisher, type, fallback);
         Thread.ofPlatform().name("paralab-" + type.name().toLowerCase() + "-flusher").daemon()
                 .start(stream::flushPeriodically);
-        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+        return new PrintStream(stream, false, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -63,7 +68,7 @@ final class CellOutputStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) {
         Pending mine = pending.computeIfAbsent(Thread.currentThread(), t -> new Pending());
-        Optional<CellContext> cell = CellContext.current();
+        Optional<CellContext> cell = CellContext.forOutput();
         synchronized (mine) {
             if (!mine.cell.equals(cell)) {
                 publish(mine, false);                    // the thread moved to another cell

@@ -11,13 +11,13 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import java.util.Optional;
 
 /**
- * Publishes iopub messages under the cell the calling thread works for ({@link CellContext#current()}), straight
+ * Publishes iopub messages under the cell the calling thread works for ({@link CellContext#forOutput()}), straight
  * through the iopub socket's synchronized {@code sendMessage}: it never defers, so threads that print in the
  * background cannot disturb the reply of the cell that is running.
  *
  * <p>It is installed as the permanent environment of JJava's {@code JupyterIO}, so {@code display(...)},
- * {@code updateDisplay(...)} and {@code System.in} of a cell route the same way. Messages from a thread that works
- * for no cell are dropped.
+ * {@code updateDisplay(...)} and {@code System.in} of a cell route the same way. Messages sent before any cell ran
+ * are dropped.
  *
  * <pre>{@code
  * publisher.stream(cell, PublishStream.StreamType.OUT, "hello\n");
@@ -52,7 +52,7 @@ final class CellPublisher extends ShellReplyEnvironment {
 
     @Override
     public String readFromStdIn(String prompt, boolean isPassword) {
-        Optional<CellContext> cell = CellContext.current();
+        Optional<CellContext> cell = CellContext.forOutput();
         if (cell.isEmpty()) {
             throw new IllegalStateException("System.in can only be read by code that runs for a notebook cell");
         }
@@ -60,6 +60,6 @@ final class CellPublisher extends ShellReplyEnvironment {
     }
 
     private <T extends ContentType<T>> void send(T content) {
-        CellContext.current().ifPresent(c -> iopub.sendMessage(new Message<>(c.request(), content.getType(), content)));
+        CellContext.forOutput().ifPresent(c -> iopub.sendMessage(new Message<>(c.request(), content.getType(), content)));
     }
 }

@@ -29,6 +29,7 @@ final class CellRunner {
      * @return what the body returned
      * @throws CellFailure what the body threw, or an "Interrupted" failure when the cell was interrupted
      */
+    @SuppressWarnings("try")          // the binding is held, not used
     <T> T run(CellContext cell, Callable<T> body) {
         CellStop.reset();
         ThreadGroup group = new ThreadGroup("cell-" + cell.executionCount());

@@ -19,9 +19,12 @@ public final class CellStop {
     private CellStop() {
     }
 
-    /** Throws when an interrupt was requested and the calling thread belongs to a cancelled scope. */
+    /**
+     * Throws when an interrupt was requested and the calling thread belongs to a cancelled scope, or to no scope at
+     * all (a JDK pool thread, such as a common {@code ForkJoinPool} worker, running cell code).
+     */
     public static void check() {
-        if (requested && CancellationScope.current().map(CancellationScope::isCancelled).orElse(false)) {
+        if (requested && CancellationScope.current().map(CancellationScope::isCancelled).orElse(true)) {
             throw new CellInterruptedError();
         }
     }

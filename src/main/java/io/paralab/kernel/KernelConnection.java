@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.zeromq.ZMQ;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
 import java.security.GeneralSecurityException;
@@ -35,6 +36,7 @@ public final class KernelConnection extends JupyterConnection {
     private final KernelConnectionProperties props;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final List<Thread> loops;
+    private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
     private volatile boolean running = true;
 
     /** Opens (but does not bind) the five sockets described by {@code props}. */
@@ -112,7 +114,7 @@ public final class KernelConnection extends JupyterConnection {
                 try {
                     handler.handle(env, message);
                 } catch (RuntimeException | Error e) {        // a broken handler must not end the socket loop
-                    System.err.println("paralab: error handling " + message.getHeader().getType().getName() + ": " + e);
+                    diagnostics.println("paralab: error handling " + message.getHeader().getType().getName() + ": " + e);
                 } finally {
                     env.resolveDeferrals();
                 }

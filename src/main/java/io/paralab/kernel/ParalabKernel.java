@@ -67,6 +67,10 @@ public final class ParalabKernel extends BaseKernel {
     private final CellHistory history;
     private final CellRunner runner = new CellRunner();
     private final CompletableFuture<CellEvaluator> evaluator = new CompletableFuture<>();
+    /** Completes once the start-up extensions are installed; holds the failure if one failed, else null. */
+    private final CompletableFuture<Throwable> extensionsInstalled = new CompletableFuture<>();
+    private boolean extensionFailureShown;
+    private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
 
     private ParalabKernel(KernelIO io, CellHistory history, MagicsRegistry magics) {
         super("paralab", VERSION, language(), List.of(new HelpLink("Java API",
@@ -124,14 +128,35 @@ public final class ParalabKernel extends BaseKernel {
     }
 
     private void warmUp() {
+        CellEvaluator started;
         try {
-            CellEvaluator started = new CellEvaluator(ClassLoader.getSystemClassLoader());
+            started = new CellEvaluator(ClassLoader.getSystemClassLoader());
             renderer.render(started.evaluate("1 + 1", 0));    // the path of a first cell, leaving no variable
-            evaluator.complete(started);
-            installExtensions(started.loader());
         } catch (Throwable e) {
             evaluator.completeExceptionally(e);
-            System.err.println("paralab: cannot start JShell: " + e);
+            extensionsInstalled.complete(null);
+            diagnostics.println("paralab: cannot start JShell: " + e);
+            return;
+        }
+        evaluator.complete(started);                           // extensions evaluate their imports through it
+        try {
+            installExtensions(started.loader());
+            extensionsInstalled.complete(null);
+        } catch (Throwable e) {
+            diagnostics.println("paralab: an extension failed to install: " + e);
+            extensionsInstalled.complete(e);
+        }
+    }
+
+    /**
+     * Waits until the start-up extensions are installed, so the first cell sees their imports and magics; the
+     * first cell after a failed install shows that failure on its stderr.
+     */
+    private void awaitExtensions() {
+        Throwable failure = extensionsInstalled.join();
+        if (failure != null && !extensionFailureShown) {
+            extensionFailureShown = true;
+            System.err.println("paralab: an extension failed to install at start: " + failure);
         }
     }
 
@@ -180,7 +205,10 @@ public final class ParalabKernel extends BaseKernel {
         CellContext cell = new CellContext(message, count, new CancellationScope("cell " + count));
         String output = "";
         try {
-            DisplayData result = runner.run(cell, () -> render(evalRaw(request.getCode())));
+            DisplayData result = runner.run(cell, () -> {
+                awaitExtensions();
+                return render(evalRaw(request.getCode()));
+            });
             if (result != null && !silent) {
                 env.publish(new PublishExecuteResult(count, result));
                 output = String.valueOf(Optional.ofNullable(result.getData(MIMEType.TEXT_PLAIN)).orElse(""));

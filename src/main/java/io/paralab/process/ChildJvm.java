@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One child JVM running {@link WorkerMain}, seen from the parent: the process, its framed channel over
  * the child's stdin and stdout pipes (private to the two processes: no port, no file), the reader thread
- * that answers its class requests, copies what it printed to {@code System.out} and hands every other
- * frame to a {@link Listener}, and the thread that copies its stderr to {@code System.err}. Both threads
- * are created by the thread that {@linkplain #connect connects}, so in a notebook they inherit the cell
- * that started the child.
+ * that answers its class requests and hands every other frame (also what the child printed) to a
+ * {@link Listener}, and the thread that copies its stderr to {@code System.err}. Both threads are created
+ * by the thread that {@linkplain #connect connects}, so in a notebook they inherit the cell that started
+ * the child.
  */
 final class ChildJvm {
 
@@ -34,6 +34,13 @@ final class ChildJvm {
         void onMessage(ChildJvm child, Message message);
 
         void onExit(ChildJvm child, String howItEnded);
+    }
+
+    /** Prints what a child printed to its {@code System.out}, on the calling thread. */
+    static void print(Message.Output output) {
+        PrintStream out = System.out;   // looked up each time: the kernel routes it per cell
+        out.write(output.bytes(), 0, output.bytes().length);
+        out.flush();
     }
 
     /** What to start: the worker's name, threads, mode, extra JVM options and class path. */
@@ -51,7 +58,8 @@ final class ChildJvm {
                 throw new IllegalArgumentException("empty JVM option in " + java.util.Arrays.toString(options));
             }
             String[] parts = option.split(":", -1);
-            boolean toStdout = option.startsWith("-verbose")
+            boolean toStdout = option.startsWith("-verbose") || option.startsWith("-XX:+Print")
+                    || option.equals("--show-version") || option.equals("-version") || option.equals("--version")
                     || (parts[0].equals("-Xlog") && !option.equals("-Xlog:disable")
                         && (parts.length < 3 || parts[2].isEmpty() || parts[2].equals("stdout")));
             if (toStdout) {
@@ -187,11 +195,7 @@ final class ChildJvm {
         try {
             while (true) {
                 Message message = channel.receive();
-                if (message instanceof Message.Output output) {
-                    PrintStream out = System.out;   // looked up each time: the kernel routes it per cell
-                    out.write(output.bytes(), 0, output.bytes().length);
-                    out.flush();
-                } else if (message instanceof Message.ClassRequest request) {
+                if (message instanceof Message.ClassRequest request) {
                     channel.send(classes.answer(request));
                 } else if (message instanceof Message.Ready) {
                     isReady = true;

@@ -25,6 +25,9 @@ final class ChildWorker {
     /** Exit code after an {@link OutOfMemoryError}, as with {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int EXIT_OUT_OF_MEMORY = 3;
 
+    /** The task the calling thread runs for, inherited by threads a task starts; 0 outside tasks. */
+    private static final InheritableThreadLocal<Integer> CURRENT_TASK = new InheritableThreadLocal<>();
+
     private final FrameChannel channel;
     private final String name;
     private final boolean single;
@@ -110,6 +113,11 @@ final class ChildWorker {
         }
     }
 
+    static int currentTask() {
+        Integer task = CURRENT_TASK.get();
+        return task == null ? 0 : task;
+    }
+
     private static int threadIndex() {
         String threadName = Thread.currentThread().getName();
         return Integer.parseInt(threadName.substring(threadName.lastIndexOf('-') + 1));
@@ -119,6 +127,7 @@ final class ChildWorker {
         int id = task.taskId();
         running.add(id);
         taskOfThread.put(Thread.currentThread(), id);
+        CURRENT_TASK.set(id);
         long start = System.nanoTime();
         channel.send(new Message.TaskStarted(id, start));
         try {
@@ -132,6 +141,7 @@ final class ChildWorker {
             channel.send(new Message.TaskFailed(id, thread, start, System.nanoTime(), ValueCodec.encodeThrowable(t)));
         } finally {
             taskOfThread.remove(Thread.currentThread());
+            CURRENT_TASK.remove();
         }
     }
 

@@ -43,8 +43,10 @@ public final class JvmProcess<R> implements AutoCloseable {
     private final CompletableFuture<R> result = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CancellationScope.Registration registration;
+    private final boolean mainClass;
 
     private JvmProcess(Builder builder, Object task, byte mode, ClassLoader loader) throws IOException {
+        mainClass = task instanceof MainClassTask;
         byte[] bytes = SerializationProbe.serializeOrExplain(task, "the task");
         ClassServer classes = new ClassServer();
         classes.add(Thread.currentThread().getContextClassLoader());
@@ -185,6 +187,7 @@ public final class JvmProcess<R> implements AutoCloseable {
                 case Message.TaskFailed failed ->
                         result.completeExceptionally(ValueCodec.decodeThrowable(failed.throwable(), loader));
                 case Message.PipeMessage m -> pipe.deliver(m.payload());
+                case Message.Output m -> ChildJvm.print(m);
                 default -> { }
             }
         }
@@ -192,6 +195,9 @@ public final class JvmProcess<R> implements AutoCloseable {
         @Override
         public void onExit(ChildJvm from, String howItEnded) {
             pipe.end();
+            if (mainClass && from.process().exitValue() == 0) {
+                result.complete(null);   // a main that ended with System.exit(0) ended normally
+            }
             result.completeExceptionally(new WorkerDiedException(from.label().replaceAll(" \\(pid.*", ""),
                     from.process().pid(), howItEnded, "its task"));
             registration.close();

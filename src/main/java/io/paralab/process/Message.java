@@ -43,8 +43,8 @@ sealed interface Message {
     /** Child to parent, first frame: the worker is set up and takes tasks. */
     record Ready() implements Message {}
 
-    /** Child to parent: bytes the child's code printed to {@code System.out}. */
-    record Output(byte[] bytes) implements Message {}
+    /** Child to parent: bytes the child's code printed to {@code System.out}, from a task (0: from no task). */
+    record Output(int taskId, byte[] bytes) implements Message {}
 
     /** Child to parent, from a shutdown hook or on a fatal error: the tasks that were running. */
     record Dying(int[] runningTasks, String reason) implements Message {}
@@ -106,6 +106,7 @@ sealed interface Message {
             out.writeByte(11);
         } else if (message instanceof Output m) {
             out.writeByte(12);
+            out.writeInt(m.taskId());
             writeBytes(out, m.bytes());
         } else {
             throw new IllegalArgumentException("unknown message " + message.getClass());
@@ -133,7 +134,7 @@ sealed interface Message {
                 yield new Dying(running, readString(in));
             }
             case 11 -> new Ready();
-            case 12 -> new Output(readBytes(in));
+            case 12 -> new Output(in.readInt(), readBytes(in));
             default -> throw new IOException("corrupt channel: unknown frame type " + type);
         };
     }

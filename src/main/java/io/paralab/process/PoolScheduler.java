@@ -365,6 +365,7 @@ final class PoolScheduler {
         @Override
         public void onMessage(ChildJvm child, Message message) {
             switch (message) {
+                case Message.Output m -> printed(m);
                 case Message.TaskStarted m -> started(m);
                 case Message.TaskDone m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.value(), true);
                 case Message.TaskFailed m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.throwable(), false);
@@ -375,6 +376,19 @@ final class PoolScheduler {
                     }
                 }
                 default -> { }
+            }
+        }
+
+        /** Output of a task goes through its submitter's relay; other output prints here (the pool's creator). */
+        private void printed(Message.Output m) {
+            PoolTask task;
+            synchronized (lock) {
+                task = worker.inFlight.get(m.taskId());
+            }
+            if (task != null) {
+                task.output.write(m.bytes());
+            } else {
+                ChildJvm.print(m);
             }
         }
 

@@ -31,6 +31,7 @@ final class PoolTask {
     final String label;
     final TaskFuture<?> future;
     final Runnable local;
+    final OutputRelay output;
 
     int retriesLeft;
     int requeues;
@@ -42,7 +43,7 @@ final class PoolTask {
     ScheduledFuture<?> timeout;
 
     PoolTask(int id, FunctionRef function, byte mode, byte[] arguments, String label, TaskFuture<?> future,
-             Runnable local, int retries) {
+             Runnable local, OutputRelay output, int retries) {
         this.id = id;
         this.function = function;
         this.mode = mode;
@@ -50,6 +51,7 @@ final class PoolTask {
         this.label = label;
         this.future = future;
         this.local = local;
+        this.output = output;
         this.retriesLeft = retries;
     }
 

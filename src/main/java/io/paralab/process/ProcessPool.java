@@ -46,11 +46,13 @@ import java.util.stream.StreamSupport;
  * its pid and how it died — or is run again when the pool was built with {@linkplain Builder#retries
  * retries} — and every other task completes. A task over the {@linkplain Builder#taskTimeout timeout}
  * fails with a {@link TaskTimeoutException} and its worker is replaced. Tasks submitted inside a
- * {@link CancellationScope} (a notebook cell) are cancelled with it. {@link #close()} waits for submitted
- * tasks and leaves no process behind.
+ * {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
+ * down now when it is cancelled (its workers are killed), so interrupting the cell that made a pool leaves no
+ * worker behind. {@link #close()} waits for submitted tasks and leaves no process behind.
  *
- * <p>Output the workers print goes to {@code System.out}/{@code System.err} as seen by the thread that
- * created the pool (in a notebook: under the cell that created it).
+ * <p>What a task prints to {@code System.out} is printed here by a thread that the submitting thread
+ * created, so in a notebook it appears under the cell that submitted the task; what workers print to
+ * {@code System.err}, or outside tasks, appears as seen by the thread that created the pool.
  */
 public final class ProcessPool implements ExecutorService {
 
@@ -59,9 +61,11 @@ public final class ProcessPool implements ExecutorService {
     private final AtomicInteger nextTaskId = new AtomicInteger();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final PoolScheduler scheduler;
+    private final CancellationScope.Registration creationScope;
 
     private ProcessPool(PoolScheduler.Settings settings) {
         this.scheduler = new PoolScheduler("pool-" + POOLS.incrementAndGet(), settings);
+        this.creationScope = CancellationScope.register(this::shutdownNow);
     }
 
     /** A pool of {@code workers} warm worker JVMs with one task thread each. */
@@ -203,6 +207,7 @@ public final class ProcessPool implements ExecutorService {
         List<TaskFuture<List<R>>> futures = new ArrayList<>(chunkCount);
         AtomicLong done = new AtomicLong();
         long total = list.size();
+        OutputRelay output = new OutputRelay();
         for (int start = 0; start < list.size(); start += chunkSize) {
             List<? extends T> chunk = list.subList(start, Math.min(list.size(), start + chunkSize));
             String label = chunkLabel(start, chunkSize, list.size());
@@ -213,11 +218,14 @@ public final class ProcessPool implements ExecutorService {
                 future.whenComplete((r, e) -> progress.progress(done.addAndGet(size), total));
             }
             Runnable local = () -> chunk.forEach(function::apply);
-            tasks.add(newTask(ref, TaskMode.EACH, arguments, label, future, local));
+            tasks.add(newTask(ref, TaskMode.EACH, arguments, label, future, local, output));
             futures.add(future);
         }
         CancellationScope.Registration registration = CancellationScope.register(() -> futures.forEach(f -> f.cancel(true)));
-        CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).whenComplete((r, e) -> registration.close());
+        CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).whenComplete((r, e) -> {
+            registration.close();
+            output.close();
+        });
         scheduler.enqueue(tasks);
         return futures;
     }
@@ -380,17 +388,22 @@ public final class ProcessPool implements ExecutorService {
                 throw new IllegalStateException(e);
             }
         };
-        PoolTask poolTask = newTask(ref, TaskMode.CALL, null, null, future, local);
+        OutputRelay output = new OutputRelay();
+        PoolTask poolTask = newTask(ref, TaskMode.CALL, null, null, future, local, output);
         CancellationScope.Registration registration = CancellationScope.register(() -> future.cancel(true));
-        future.whenComplete((r, e) -> registration.close());
+        future.whenComplete((r, e) -> {
+            registration.close();
+            output.close();
+        });
         scheduler.enqueue(List.of(poolTask));
         return future;
     }
 
     private PoolTask newTask(PoolTask.FunctionRef ref, byte mode, byte[] arguments, String label,
-                             TaskFuture<?> future, Runnable local) {
+                             TaskFuture<?> future, Runnable local, OutputRelay output) {
         int id = nextTaskId.incrementAndGet();
-        PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local, scheduler.retries());
+        PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local,
+                output, scheduler.retries());
         future.attach(task);
         return task;
     }
@@ -448,6 +461,7 @@ public final class ProcessPool implements ExecutorService {
                 shutdownNow();
             }
         }
+        creationScope.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -96,7 +96,7 @@ public final class WorkerMain {
         @Override
         public void write(byte[] b, int off, int len) {
             if (len > 0) {
-                channel.send(new Message.Output(java.util.Arrays.copyOfRange(b, off, off + len)));
+                channel.send(new Message.Output(ChildWorker.currentTask(), java.util.Arrays.copyOfRange(b, off, off + len)));
             }
         }
     }

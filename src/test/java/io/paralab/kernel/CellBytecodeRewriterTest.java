@@ -45,6 +45,7 @@ class CellBytecodeRewriterTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void endlessLoopStopsOnceItsScopeIsCancelled() throws Exception {
         Method spin = load(rewritten(classWith("spin", mv -> {
             Label top = new Label();
@@ -64,6 +65,7 @@ class CellBytecodeRewriterTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void stopCheckLetsThreadsOfOtherScopesRun() {
         CellStop.request();
         try (CancellationScope.Binding ignored = new CancellationScope("live").enter()) {

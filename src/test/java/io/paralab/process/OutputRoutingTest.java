@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,33 @@ class OutputRoutingTest {
         }
         assertEquals("printed by a worker" + System.lineSeparator(), routed.of("cell-7"));
         assertEquals("", routed.of("no cell"));
+    }
+
+    @Test
+    void aTasksOutputGoesToTheCellThatSubmittedIt() throws Exception {
+        PrintStream original = System.out;
+        CellRoutedOut routed = new CellRoutedOut();
+        System.setOut(new PrintStream(routed, true));
+        AtomicReference<ProcessPool> pool = new AtomicReference<>();
+        try {
+            inCell("cell-1", () -> pool.set(ProcessPool.of(1)));
+            inCell("cell-2", () -> assertEquals(1, pool.get().submit(() -> {
+                System.out.println("submitted by cell 2");
+                return 1;
+            }).get(30, TimeUnit.SECONDS)));
+            inCell("cell-3", () -> assertEquals(List.of(2), pool.get().map(x -> {
+                System.out.println("mapped by cell 3");
+                return x * 2;
+            }, List.of(1))));
+        } finally {
+            if (pool.get() != null) {
+                pool.get().close();
+            }
+            System.setOut(original);
+        }
+        assertEquals("submitted by cell 2" + System.lineSeparator(), routed.of("cell-2"));
+        assertEquals("mapped by cell 3" + System.lineSeparator(), routed.of("cell-3"));
+        assertEquals("", routed.of("cell-1"));
     }
 
     @Test

@@ -89,14 +89,16 @@ class ProcessPoolFailureTest {
     @Test
     void aTaskOverItsTimeoutFailsWithATimeoutAndItsWorkerIsReplaced() throws Exception {
         FileSignal never = FileSignal.in(dir, "never");
-        try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(Duration.ofMillis(500)).build()) {
+        // The limit applies to every task, also the trivial one that then runs on the cold replacement worker:
+        // it must leave that one room on a loaded machine.
+        try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(Duration.ofSeconds(3)).build()) {
             long before = pool.workerPids().getFirst();
             Future<String> slow = pool.submit(() -> never.await(Duration.ofMinutes(5)));
             Future<Integer> next = pool.submit(() -> 8);
             ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(30, TimeUnit.SECONDS));
             TaskTimeoutException timeout = assertInstanceOf(TaskTimeoutException.class, e.getCause());
             assertInstanceOf(TimeoutException.class, timeout);
-            assertTrue(timeout.getMessage().contains("500 ms"), timeout.getMessage());
+            assertTrue(timeout.getMessage().contains("3000 ms"), timeout.getMessage());
             assertEquals(8, next.get(30, TimeUnit.SECONDS));
             assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false));
         }
@@ -114,6 +116,34 @@ class ProcessPoolFailureTest {
                 return "second try";
             });
             assertEquals("second try", flaky.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aTaskThatKeepsKillingItsWorkerFailsOnceItsRetriesAreSpent() {
+        try (ProcessPool pool = ProcessPool.builder().workers(1).retries(2).build()) {
+            Future<String> dies = pool.submit(() -> {
+                Runtime.getRuntime().halt(7);
+                return "never";
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get(60, TimeUnit.SECONDS));
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertTrue(died.getMessage().contains("exited with code 7"), died.getMessage());
+            assertTrue(died.getMessage().contains("after 2 retries"), died.getMessage());
+        }
+    }
+
+    @Test
+    void invokeAllWithATimeoutCancelsWhatIsStillRunning() throws Exception {
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.of(2)) {
+            List<java.util.concurrent.Callable<String>> tasks = List.of(
+                    (SerializableCallable<String>) () -> "quick",
+                    (SerializableCallable<String>) () -> never.await(Duration.ofMinutes(5)));
+            List<Future<String>> futures = pool.invokeAll(tasks, 2, TimeUnit.SECONDS);
+            assertEquals("quick", futures.get(0).get());
+            assertTrue(futures.get(1).isCancelled());
+            assertEquals(3, pool.submit(() -> 3).get(30, TimeUnit.SECONDS), "the pool replaced the killed worker");
         }
     }
 

@@ -258,6 +258,33 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aPoolCreatedInAScopeIsShutDownWithItsWorkersWhenTheScopeIsCancelled() throws Exception {
+        CancellationScope scope = new CancellationScope("cell");
+        ProcessPool made;
+        try (CancellationScope.Binding ignored = scope.enter()) {
+            made = ProcessPool.of(2);
+        }
+        List<ProcessHandle> workers = made.workerPids().stream()
+                .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+        assertEquals(1, scope.openRegistrations());
+        scope.cancel();
+        assertTrue(made.awaitTermination(30, TimeUnit.SECONDS));
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(30, TimeUnit.SECONDS);
+        }
+        assertThrows(RejectedExecutionException.class, () -> made.submit(() -> 1));
+    }
+
+    @Test
+    void closingAPoolEndsItsRegistrationWithTheScope() {
+        CancellationScope scope = new CancellationScope("cell");
+        try (CancellationScope.Binding ignored = scope.enter(); ProcessPool made = ProcessPool.of(1)) {
+            assertEquals(1, scope.openRegistrations());
+        }
+        assertEquals(0, scope.openRegistrations());
+    }
+
+    @Test
     void useAfterCloseIsRejected() {
         ProcessPool closed = ProcessPool.of(1);
         closed.close();

@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
 /**
  * Manual speed probe for the process package's targets (not a unit test; the committed benchmark against
  * Python lives in the bench package). Prints median and spread of: 10,000 tiny tasks on a warm pool of 2
- * with chunk size 1; a child JVM's start to the first result of a lambda from an in-memory "cell" class.
+ * with chunk size 1; a child JVM's start to the first result of a lambda from an in-memory "cell" class;
+ * and, as the baseline for the latter, a bare JVM printing Hello (ratios from one run are what to trust
+ * on a shared machine).
  *
  * <pre>{@code
  * java -cp target/paralab.jar:<test classes as a jar> io.paralab.process.ProcessSpeedProbe [runs]
@@ -57,6 +59,26 @@ public final class ProcessSpeedProbe {
             }
         }
         report("child JVM start to first result of a cell lambda", starts);
+        List<Double> hellos = new ArrayList<>();
+        String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < runs + 3; i++) {
+            long s = System.nanoTime();
+            Process hello = new ProcessBuilder(javaBinary, "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp",
+                    System.getProperty("java.class.path"), Hello.class.getName()).start();
+            hello.getInputStream().readAllBytes();
+            hello.waitFor();
+            if (i >= 3) {
+                hellos.add((System.nanoTime() - s) / 1e6);
+            }
+        }
+        report("bare JVM Hello, start to exit (same machine, same moment)", hellos);
+    }
+
+    /** The baseline: a JVM that prints one line. */
+    public static final class Hello {
+        public static void main(String[] args) {
+            System.out.println("hello");
+        }
     }
 
     private static void report(String what, List<Double> millis) {

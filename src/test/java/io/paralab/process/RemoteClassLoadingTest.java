@@ -41,6 +41,10 @@ class RemoteClassLoadingTest {
                         }
                         public static void main(String[] args) {
                             System.out.println("main in a child: " + new Point(Integer.parseInt(args[0]), 0));
+                            if (args.length > 1) {
+                                System.out.flush();
+                                System.exit(Integer.parseInt(args[1]));
+                            }
                         }
                     }
                     """);
@@ -136,6 +140,20 @@ class RemoteClassLoadingTest {
             }
         });
         assertEquals("main in a child: Point[x=7, y=0]" + System.lineSeparator(), printed);
+    }
+
+    @Test
+    void aMainClassExitingWithZeroEndsNormallyAndWithOtherCodesFails() throws Exception {
+        CellClasses cells = CellClasses.compile(CELLS, true);
+        Class<?> main = cells.loadClass("REPL.$JShell$15");
+        StdoutCapture.of(() -> {
+            try (JvmProcess<Void> ok = JvmProcess.startMain(main, "1", "0");
+                 JvmProcess<Void> failing = JvmProcess.startMain(main, "1", "4")) {
+                assertNull(ok.result(Duration.ofSeconds(30)));
+                ExecutionException e = assertThrows(ExecutionException.class, () -> failing.result(Duration.ofSeconds(30)));
+                assertTrue(e.getCause().getMessage().contains("exited with code 4"), e.getCause().getMessage());
+            }
+        });
     }
 
     @Test

@@ -42,18 +42,21 @@ class ThreadsTest {
 
     @Test
     void runAllTimesOutAndLeavesNoThreadRunning() throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(1);
+        // The 20 ms limit may pass before the task's thread even starts; either way, when runAll returns,
+        // the task never ran or it has ended.
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
         List<Callable<String>> tasks = List.of(() -> {
+            started.countDown();
             try {
                 new CountDownLatch(1).await();
                 return "never";
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
+            } finally {
+                ended.countDown();
             }
         });
         assertThrows(TimeoutException.class, () -> Threads.runAll(tasks, ThreadKind.VIRTUAL, Duration.ofMillis(20)));
-        assertEquals(0, interrupted.getCount(), "runAll returned before its task ended");
+        assertTrue(started.getCount() == 1 || ended.getCount() == 0, "runAll returned before its task ended");
     }
 
     @Test

@@ -1,0 +1,28 @@
+/**
+ * Child JVMs and the process pool: Python's {@code multiprocessing}, the Java way.
+ *
+ * <ul>
+ *   <li>{@link io.paralab.process.JvmProcess} — one child JVM running one serializable task or a main
+ *       class, with its result or remote exception, pid, output and a duplex {@link io.paralab.process.Pipe}.</li>
+ *   <li>{@link io.paralab.process.ProcessPool} — warm worker JVMs behind an
+ *       {@link java.util.concurrent.ExecutorService}, with {@code map}, as-completed streams, chunks,
+ *       timeouts, retries, progress and threads per worker.</li>
+ * </ul>
+ *
+ * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java -cp … WorkerMain}) whose
+ * stdin/stdout pipes carry {@code Message} frames through a {@code FrameChannel}; {@code WorkerMain} and
+ * {@code ChildWorker} run tasks in the child, turning its {@code System.out} into frames;
+ * {@code RemoteClassLoader} asks the parent's {@code ClassServer} for classes the child lacks (a notebook
+ * cell's classes, with their variables via {@code StaticSnapshot}); {@code ValueCodec} encodes values,
+ * results and exceptions; {@code SerializationProbe} names what cannot be serialized at submit;
+ * {@code PoolScheduler} decides which worker runs which task and what a death means;
+ * {@code WorkerArchive} keeps a class-data-sharing archive so children start faster.
+ *
+ * <pre>{@code
+ * record Point(int x, int y) implements java.io.Serializable {}
+ * try (var pool = ProcessPool.of(2)) {
+ *     List<Integer> r = pool.map(p -> p.x() * p.y(), List.of(new Point(2, 3), new Point(4, 5)));
+ * }
+ * }</pre>
+ */
+package io.paralab.process;

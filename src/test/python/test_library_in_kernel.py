@@ -1,0 +1,159 @@
+"""The helper library and the extension inside a real ParaLab kernel session (through jupyter_client).
+
+What only a kernel can show: classes and lambdas written in cells running in child JVMs, interrupt cancelling
+the child processes a cell started, pool workers in %ps, a live progress bar, and inline charts.
+"""
+
+import re
+import time
+import unittest
+
+from paralab_harness import KernelSession, children_of, pid_alive, stream_text, wait_until
+
+
+def rich_outputs(outputs):
+    return [c for t, c in outputs if t in ("execute_result", "display_data")]
+
+
+class FirstCell(unittest.TestCase):
+
+    def test_the_first_cell_of_a_fresh_kernel_sees_the_extensions_imports(self):
+        with KernelSession() as k:
+            reply, outputs = k.execute("ProcessPool.class.getSimpleName() + \" \" + Bench.class.getSimpleName()")
+            self.assertEqual("ok", reply["status"], outputs)
+            self.assertEqual("ProcessPool Bench", rich_outputs(outputs)[0]["data"]["text/plain"])
+
+
+class LibraryInKernel(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.shutdown()
+
+    def run_ok(self, code, timeout=120):
+        reply, outputs = self.k.execute(code, timeout=timeout)
+        errors = [c for t, c in outputs if t == "error"]
+        self.assertEqual("ok", reply["status"], errors)
+        return outputs
+
+    def test_a_cell_defined_record_and_lambda_run_in_worker_jvms(self):
+        outputs = self.run_ok(
+            "record Point(int x, int y) implements java.io.Serializable {}\n"
+            "List<Integer> r;\n"
+            "try (var pool = ProcessPool.of(2)) {\n"
+            "    r = pool.map(p -> p.x() * p.y(), List.of(new Point(2, 3), new Point(4, 5)));\n"
+            "}\n"
+            "System.out.println(r);\n"
+            "System.out.println(ProcessHandle.current().pid());")
+        printed = stream_text(outputs).split()
+        self.assertEqual("[6,", printed[0])
+        self.assertEqual("20]", printed[1])
+
+    def test_a_worker_reports_its_own_pid_not_the_kernels(self):
+        outputs = self.run_ok(
+            "long kernelPid = ProcessHandle.current().pid();\n"
+            "try (var pool = ProcessPool.of(1)) {\n"
+            "    long workerPid = pool.submit((SerializableCallable<Long>) () -> ProcessHandle.current().pid()).get();\n"
+            "    System.out.println(kernelPid + \" \" + workerPid + \" \" + pool.workerPids());\n"
+            "}")
+        kernel_pid, worker_pid, pids = stream_text(outputs).split(" ", 2)
+        self.assertEqual(str(self.k.pid), kernel_pid)
+        self.assertNotEqual(kernel_pid, worker_pid)
+        self.assertIn(worker_pid, pids)
+
+    def test_interrupt_cancels_the_child_processes_the_cell_started(self):
+        msg_id = self.k.submit(
+            "var pool = ProcessPool.of(2);\n"
+            "System.out.println(\"workers \" + pool.workerPids());\n"
+            "pool.submit((SerializableCallable<Integer>) () -> { Thread.sleep(600_000); return 1; }).get();")
+        seen = self.k.wait_for_stream(msg_id, "workers ", timeout=60)
+        text = "".join(m["content"]["text"] for m in seen
+                       if m["msg_type"] == "stream" and m["parent_header"].get("msg_id") == msg_id)
+        pids = [int(p) for p in re.findall(r"\d+", text.split("workers ", 1)[1])]
+        self.assertEqual(2, len(pids))
+        self.assertTrue(all(pid_alive(p) for p in pids))
+        self.k.km.interrupt_kernel()
+        reply = self.k.reply(msg_id, timeout=10)
+        self.assertEqual("error", reply["status"])
+        self.assertTrue(wait_until(lambda: not any(pid_alive(p) for p in pids), timeout=5),
+                        f"workers {pids} still alive after the interrupt")
+        # the kernel lives on
+        outputs = self.run_ok("21 * 2")
+        self.assertEqual("42", rich_outputs(outputs)[0]["data"]["text/plain"])
+
+    def test_ps_lists_a_pools_workers_while_it_runs(self):
+        outputs = self.run_ok(
+            "try (var pool = ProcessPool.of(2)) {\n"
+            "    System.out.println(\"workers \" + pool.workerPids());\n"
+            "    %ps\n"
+            "}")
+        pids = re.findall(r"\d+", stream_text(outputs).split("workers ", 1)[1])
+        tables = [c["data"]["text/html"] for c in rich_outputs(outputs) if "text/html" in c["data"]]
+        self.assertEqual(1, len(tables))
+        for pid in pids:
+            self.assertIn(f">{pid}<", tables[0])
+        self.assertEqual([], [p for p in children_of(self.k.pid) if str(p) in pids], "workers left behind")
+
+    def test_a_pool_map_shows_a_live_progress_bar_that_ends_at_100_percent(self):
+        msg_id = self.k.submit(
+            "try (var pool = ProcessPool.of(2)) {\n"
+            "    pool.map(x -> { java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); return x; }, java.util.stream.IntStream.range(0, 1000).boxed().toList(),\n"
+            "             ProgressBar.show(\"sleepy items\"));\n"
+            "}")
+        # read iopub while the cell runs, so arrival times are the times the kernel sent the messages
+        displays, updates = [], []
+        deadline = time.monotonic() + 120
+        while True:
+            msg = self.k.kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "display_data":
+                displays.append(msg["content"])
+            elif msg["msg_type"] == "update_display_data":
+                updates.append((time.monotonic(), msg["content"]))
+            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual("ok", self.k.reply(msg_id, timeout=10)["status"])
+        self.assertEqual(1, len(displays))
+        display_id = displays[0]["transient"]["display_id"]
+        self.assertTrue(updates, "no update_display_data")
+        self.assertTrue(all(c["transient"]["display_id"] == display_id for _, c in updates))
+        final = updates[-1][1]["data"]["text/plain"]
+        self.assertIn("100%", final)
+        self.assertIn("1000", final)
+        # at most 10 updates a second. Arrival times carry the receiver's scheduling jitter, which can only
+        # bunch messages, so count over 2-second windows: at most 20 in any of them.
+        times = [t for t, _ in updates]
+        for i, t in enumerate(times):
+            self.assertLessEqual(sum(1 for u in times[i:] if u - t < 2.0), 20)
+
+    def test_a_chart_as_last_expression_shows_a_png(self):
+        outputs = self.run_ok(
+            "var chart = new org.knowm.xchart.XYChartBuilder().width(400).height(300).title(\"squares\").build();\n"
+            "chart.addSeries(\"x²\", new double[]{1, 2, 3}, new double[]{1, 4, 9});\n"
+            "chart")
+        data = rich_outputs(outputs)[0]["data"]
+        self.assertIn("image/png", data)
+        self.assertGreater(len(data["image/png"]), 1000)
+
+    def test_bench_compare_of_three_variants_shows_a_table_and_a_chart(self):
+        outputs = self.run_ok(
+            "Bench.compare(\"adders\").warmup(2).runs(5)\n"
+            "    .variant(\"AtomicLong\", () -> { var a = new java.util.concurrent.atomic.AtomicLong(); for (int i = 0; i < 10_000; i++) a.incrementAndGet(); return a.get(); })\n"
+            "    .variant(\"LongAdder\", () -> { var a = new java.util.concurrent.atomic.LongAdder(); for (int i = 0; i < 10_000; i++) a.increment(); return a.sum(); })\n"
+            "    .variant(\"plain long\", () -> { long a = 0; for (int i = 0; i < 10_000; i++) a++; return a; })\n"
+            "    .baseline(\"AtomicLong\").run()")
+        data = rich_outputs(outputs)[0]["data"]
+        self.assertIn("<table", data["text/html"])
+        for name in ("AtomicLong", "LongAdder", "plain long"):
+            self.assertIn(name, data["text/html"])
+        self.assertIn("<img", data["text/html"])
+        self.assertIn("image/png", data)
+
+
+if __name__ == "__main__":
+    unittest.main()
