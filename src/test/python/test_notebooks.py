@@ -1,0 +1,106 @@
+"""Every notebook runs top to bottom in quick mode with no error and shows at least one plot.
+
+The notebooks run through nbclient against the installed `paralab` kernelspec (see paralab_harness), with
+PARALAB_QUICK=1 in the kernel's environment. The executed copies are written to target/notebooks/ so a failure
+can be read there. The committed notebooks must be stripped of outputs and name the paralab kernel.
+"""
+
+import glob
+import os
+import time
+import unittest
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from paralab_harness import install_kernelspec
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+NOTEBOOKS = os.path.join(ROOT, "notebooks")
+EXECUTED = os.path.join(ROOT, "target", "notebooks")
+EXPECTED = [
+    "00-start-here",
+    "01-threads-for-io",
+    "02-cpu-bound-threads-vs-processes",
+    "03-executors-and-futures",
+    "04-async-io",
+    "05-shared-state-between-processes",
+    "06-locks-atomics-semaphores",
+    "07-queues-producer-consumer",
+    "08-process-lifecycle-and-ipc",
+    "09-threads-inside-child-processes",
+    "10-chunked-data-processing",
+    "11-web-server-under-load",
+    "12-failures-timeouts-and-balance",
+]
+CELL_TIMEOUT = 300
+
+
+def notebook_path(name):
+    return os.path.join(NOTEBOOKS, name + ".ipynb")
+
+
+class CommittedNotebooks(unittest.TestCase):
+    """What is in git: the full set, stripped, with the paralab kernelspec."""
+
+    def test_the_set_of_notebooks_is_complete(self):
+        found = sorted(os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(NOTEBOOKS, "*.ipynb")))
+        self.assertEqual(EXPECTED, found)
+
+    def test_notebooks_are_stripped_and_name_the_paralab_kernel(self):
+        for name in EXPECTED:
+            with self.subTest(notebook=name):
+                nb = nbformat.read(notebook_path(name), as_version=4)
+                nbformat.validate(nb)
+                self.assertEqual("paralab", nb.metadata.kernelspec.name)
+                for cell in nb.cells:
+                    if cell.cell_type == "code":
+                        self.assertEqual([], cell.outputs, "outputs committed")
+                        self.assertIsNone(cell.execution_count, "execution count committed")
+
+
+class NotebooksRunInQuickMode(unittest.TestCase):
+    """Each notebook, executed like `./paralab run` does but with small sizes."""
+
+    @classmethod
+    def setUpClass(cls):
+        install_kernelspec()
+        os.environ["PARALAB_QUICK"] = "1"          # inherited by the kernel jupyter_client starts
+        os.makedirs(EXECUTED, exist_ok=True)
+
+    def run_notebook(self, name):
+        nb = nbformat.read(notebook_path(name), as_version=4)
+        client = NotebookClient(nb, kernel_name="paralab", timeout=CELL_TIMEOUT,
+                                resources={"metadata": {"path": NOTEBOOKS}})
+        started = time.monotonic()
+        try:
+            client.execute()
+        finally:
+            nbformat.write(nb, os.path.join(EXECUTED, name + ".ipynb"))
+            print(f"\n{name}: {time.monotonic() - started:.1f} s in quick mode")
+        return nb
+
+    def check(self, name):
+        try:
+            nb = self.run_notebook(name)
+        except CellExecutionError as e:
+            self.fail(f"{name} failed (executed copy in {EXECUTED}):\n{e}")
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        errors = [o for o in outputs if o.output_type == "error"]
+        self.assertEqual([], errors)
+        images = [o for o in outputs if "image/png" in o.get("data", {})]
+        self.assertTrue(images, f"{name} shows no image/png output")
+
+
+def _add_notebook_tests():
+    for name in EXPECTED:
+        def test(self, name=name):
+            self.check(name)
+        setattr(NotebooksRunInQuickMode, "test_" + name.replace("-", "_"), test)
+
+
+_add_notebook_tests()
+
+if __name__ == "__main__":
+    unittest.main()
