@@ -4,8 +4,7 @@ driven by Playwright (src/test/browser/run-notebook.js), Cell > Run All, then wh
 Prerequisites (`./paralab test` provides them): Debian's `jupyter-notebook` and `chromium`, Node.js, and
 `npm ci` done in src/test/browser; PARALAB_JAVA and PARALAB_JAR as for every Python test (mvn package first).
 
-The notebook is notebooks/01-threads-for-io.ipynb when it exists, else the fixture
-src/test/resources/notebooks/browser-smoke.ipynb. A copy of its folder is served, so the server's autosave never
+The notebook is notebooks/01-threads-for-io.ipynb. A copy of its folder is served, so the server's autosave never
 writes into the repository. The screenshot goes to build/browser/<notebook name>.png.
 """
 
@@ -26,8 +25,7 @@ from pathlib import Path
 from paralab_harness import children_of, install_kernelspec, pid_alive, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
-NOTEBOOKS = [ROOT / "notebooks" / "01-threads-for-io.ipynb",
-             ROOT / "src" / "test" / "resources" / "notebooks" / "browser-smoke.ipynb"]
+NOTEBOOK = ROOT / "notebooks" / "01-threads-for-io.ipynb"
 BROWSER_PROJECT = ROOT / "src" / "test" / "browser"
 SCREENSHOTS = ROOT / "build" / "browser"
 CHROMIUM = "/usr/bin/chromium"
@@ -36,11 +34,6 @@ KERNEL_DISPLAY_NAME = "Java (ParaLab)"
 SERVER_START_TIMEOUT = 60    # seconds until the server answers /api/status
 PAGE_TIMEOUT = 300           # seconds for each wait in the page: kernel ready, all cells run
 STOP_TIMEOUT = 30            # seconds for the server, the browser and the kernel to end after being asked
-
-
-def notebook_under_test():
-    """The first of NOTEBOOKS that exists."""
-    return next(nb for nb in NOTEBOOKS if nb.is_file())
 
 
 def free_port():
@@ -148,7 +141,7 @@ class BrowserTest(unittest.TestCase):
         cls.data_dir = install_kernelspec()
 
     def test_run_all_cells_in_chromium(self):
-        notebook = notebook_under_test()
+        notebook = NOTEBOOK
         home = Path(tempfile.mkdtemp(prefix="paralab-browser-"))
         served = home / "notebooks"
         shutil.copytree(notebook.parent, served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
