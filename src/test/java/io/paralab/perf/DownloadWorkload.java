@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Workload 4: 50 GETs to 127.0.0.1, the server waits 100 ms then sends 10 KiB; every body is read and its
  * length checked; creating the executor and the HTTP client is inside the timed region. Measured against
  * the identical Python server ({@code python_peers.py --serve 0}) and against {@link LocalWebServer}; with
- * fixed pools of 10 and 50 platform threads, a virtual thread per request, and {@code HttpClient.sendAsync}.
+ * fixed pools of 10 and 50 platform threads, a virtual thread per request, and {@code HttpClient.sendAsync}
+ * (compared with Python's asyncio on raw streams: Debian's Python here has no aiohttp).
  *
  * <pre>{@code
  * List<Row> rows = DownloadWorkload.run(Path.of("../shared/peers/python_peers.py"), 10);
@@ -80,7 +81,7 @@ final class DownloadWorkload {
                 Target.atMost(0.110, "≤ 0.110 s"), runs, () -> withExecutor(Executors.newFixedThreadPool(50), uris)));
         rows.add(row(server, "virtual thread per request", "ThreadPoolExecutor(50) urllib",
                 Target.atMost(0.110, "≤ 0.110 s"), runs, () -> withExecutor(Executors.newVirtualThreadPerTaskExecutor(), uris)));
-        rows.add(row(server, "HttpClient.sendAsync", "asyncio + aiohttp (gather 50)",
+        rows.add(row(server, "HttpClient.sendAsync", "asyncio raw streams (gather 50)",
                 Target.atMost(0.110, "≤ 0.110 s"), runs, () -> async(uris)));
         return rows;
     }

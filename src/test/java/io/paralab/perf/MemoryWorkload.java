@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Workload 8, memory: an idle child JVM's VmRSS, PSS and private memory (a process-pool worker after one
  * trivial task, and a bare JVM waiting on its stdin), against the parent's VmRSS growth per idle platform
- * and virtual thread (100 of each, parked on a latch). Read from {@code /proc/PID/status} and
+ * and virtual thread (50 of each, as the peers, parked on a latch). Read from {@code /proc/PID/status} and
  * {@code /proc/PID/smaps_rollup}, as the Python peers do.
  *
  * <pre>{@code
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MemoryWorkload {
 
-    private static final int THREADS = 100;
+    private static final int THREADS = 50;
     private static final String PY = "memory";
     private static final String PY_CHILD = "idle child process [spawn] ";
 
