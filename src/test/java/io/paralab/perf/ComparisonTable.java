@@ -35,8 +35,7 @@ final class ComparisonTable {
                     .append(row.unit().format(java.min())).append("–").append(row.unit().format(java.max())).append(")")
                     .append(" | ").append(row.pythonVariant() == null ? "" : "`" + row.pythonVariant() + "`")
                     .append(" | ").append(Double.isNaN(py) ? "–" : row.unit().format(py))
-                    .append(" | ").append(Double.isNaN(py) || row.unit() == Row.Unit.TIMES ? ""
-                            : String.format(Locale.ROOT, "%.2f", py / java.median()))
+                    .append(" | ").append(row.comparable(py) ? String.format(Locale.ROOT, "%.2f", py / java.median()) : "")
                     .append(" | ").append(row.target().text())
                     .append(" | ").append(met == null ? "" : met ? "yes" : "**no**")
                     .append(" |\n");

@@ -144,7 +144,7 @@ public final class PeerBenchmark {
         out.put("pythonWorkload", row.pythonWorkload());
         out.put("pythonVariant", row.pythonVariant());
         out.put("pythonMedian", Double.isNaN(py) ? null : py);
-        out.put("pythonOverJava", Double.isNaN(py) ? null : py / java.median());
+        out.put("pythonOverJava", row.comparable(py) ? py / java.median() : null);
         out.put("target", row.target().text());
         out.put("met", row.target().met(java.median(), py));
         return out;

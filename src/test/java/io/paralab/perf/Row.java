@@ -62,6 +62,14 @@ public record Row(String workload, String variant, Unit unit, double[] samples, 
         return Stats.of(samples);
     }
 
+    /**
+     * Whether Python's median over Java's means something: both known and positive, and not a speed-up row.
+     * (An idle virtual thread's RSS growth is about zero, within the noise: its stack lives in the heap.)
+     */
+    public boolean comparable(double pythonMedian) {
+        return unit != Unit.TIMES && pythonMedian > 0 && java().median() > 0;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Row row && workload.equals(row.workload) && variant.equals(row.variant)
