@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The comparison as one Markdown table, ready for the README: workload, Java variant, Java median (min–max),
- * the Python variant and its median, the ratio Python / Java (above 1: Java is faster, or smaller), the target
- * and whether it is met (units: the peers record process memory in MiB and thread memory in KiB, as the
- * Java rows do); then where Python's figures come from and the core probes.
+ * the Python variant and its median, the ratio Python / Java (above 1: Java is faster, or smaller), the
+ * target, whether it is met, and the effective cores probed around the workload on each side; then where
+ * Python's figures come from. Units: the peers record process memory in MiB and thread memory in KiB, as the
+ * Java rows do.
  *
  * <pre>{@code
  * System.out.println(ComparisonTable.markdown(rows, python, probes));
@@ -21,10 +22,10 @@ final class ComparisonTable {
     private ComparisonTable() {
     }
 
-    static String markdown(List<Row> rows, PeerFigures python, Map<String, Object> javaProbes) {
+    static String markdown(List<Row> rows, PeerFigures python, Map<String, List<Double>> javaProbes) {
         StringBuilder out = new StringBuilder();
-        out.append("| # | Java | Java median (min–max) | Python | Python median | Python / Java | target | met? |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| # | Java | Java median (min–max) | Python | Python median | Python / Java | target | met? | cores Java; Python |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             Stats java = row.java();
             double py = python.median(row.pythonWorkload(), row.pythonVariant());
@@ -38,14 +39,18 @@ final class ComparisonTable {
                     .append(" | ").append(row.comparable(py) ? String.format(Locale.ROOT, "%.2f", py / java.median()) : "")
                     .append(" | ").append(row.target().text())
                     .append(" | ").append(met == null ? "" : met ? "yes" : "**no**")
+                    .append(" | ").append(probe(javaProbes.get(row.workload()))).append("; ")
+                    .append(probe(python.probes().get(row.pythonWorkload())))
                     .append(" |\n");
         }
         out.append("\nPython: ").append(python.source()).append('\n');
-        if (!python.probes().isEmpty()) {
-            out.append("Python core probe before/after, by workload: ").append(python.probes()).append('\n');
-        }
-        out.append("Java core probe before/after, by workload (2.0 = two full cores, 1.0 = one core's worth): ")
-                .append(javaProbes).append('\n');
+        out.append("Cores: the effective core count probed before–after the workload (2.0 = two full cores, "
+                + "1.0 = the host gave one core's worth: speed-ups collapse).\n");
         return out.toString();
+    }
+
+    private static String probe(List<Double> beforeAfter) {
+        return beforeAfter == null || beforeAfter.size() != 2 ? "–"
+                : String.format(Locale.ROOT, "%.1f–%.1f", beforeAfter.get(0), beforeAfter.get(1));
     }
 }

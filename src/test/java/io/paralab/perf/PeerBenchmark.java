@@ -62,7 +62,7 @@ public final class PeerBenchmark {
         report.put("python", Map.of("source", python.source(), "coreProbeBeforeAfter", python.probes()));
 
         List<Row> rows = new ArrayList<>();
-        Map<String, Object> probes = new LinkedHashMap<>();
+        Map<String, List<Double>> probes = new LinkedHashMap<>();
         for (String workload : options.only()) {
             double before = CoreProbe.effectiveCores();
             System.err.println("... Java workload " + workload + " (effective cores " + before + ")");

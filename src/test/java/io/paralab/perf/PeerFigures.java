@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param medians median by {@code workload + "/" + variant}
  * @param probes  the peers' core probe before/after, by workload
  */
-public record PeerFigures(String source, Map<String, Double> medians, Map<String, String> probes) {
+public record PeerFigures(String source, Map<String, Double> medians, Map<String, List<Double>> probes) {
 
     /** Python's figures from WORKLOADS.md and issue 3, for runs where the script is not there. */
     public static PeerFigures recorded() {
@@ -53,7 +55,7 @@ public record PeerFigures(String source, Map<String, Double> medians, Map<String
     public static PeerFigures load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Map<String, Double> medians = new HashMap<>();
-        Map<String, String> probes = new HashMap<>();
+        Map<String, List<Double>> probes = new HashMap<>();
         root.path("workloads").properties().forEach(workload -> {
             workload.getValue().path("results").properties().forEach(result -> {
                 JsonNode median = result.getValue().path("median");
@@ -62,8 +64,10 @@ public record PeerFigures(String source, Map<String, Double> medians, Map<String
                 }
             });
             JsonNode probe = workload.getValue().path("cpu_probe_before_after");
-            if (!probe.isMissingNode()) {
-                probes.put(workload.getKey(), probe.toString());
+            if (probe.isArray()) {
+                List<Double> values = new ArrayList<>();
+                probe.forEach(value -> values.add(value.asDouble()));
+                probes.put(workload.getKey(), values);
             }
         });
         return new PeerFigures("measured now: " + file, medians, probes);
