@@ -3,10 +3,10 @@ package io.paralab.shared;
 import java.time.Duration;
 
 /**
- * The main class of the child JVMs the shared-memory tests and {@link SharedBench} start. Each mode opens
- * regions by name, does its part and prints one result line, ending with the {@link System#nanoTime()} when
- * its work began and ended (one clock for all processes on Linux); a failure exits with a non-zero code and
- * a stack trace on stderr.
+ * The main class of the child JVMs the shared-memory tests and {@code io.paralab.perf.PeerBenchmark} start.
+ * Each mode opens regions by name, does its part and prints one result line, ending with the
+ * {@link System#nanoTime()} when its work began and ended (one clock for all processes on Linux); a failure
+ * exits with a non-zero code and a stack trace on stderr.
  */
 public final class SharedChild {
 
