@@ -72,7 +72,6 @@ final class ChildWorker {
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 runTask(singleTask.take(), 0);
-                taskDone = true;
                 System.out.flush();
                 System.err.flush();
                 channel.flush(10_000);
@@ -133,11 +132,13 @@ final class ChildWorker {
         try {
             byte[] value = execute(task);
             running.remove(id);
+            taskDone = single;      // before the parent can see the result and end this JVM's stdin
             channel.send(new Message.TaskDone(id, thread, start, System.nanoTime(), value));
         } catch (OutOfMemoryError e) {
             die(List.of(id), e);
         } catch (Throwable t) {
             running.remove(id);
+            taskDone = single;
             channel.send(new Message.TaskFailed(id, thread, start, System.nanoTime(), ValueCodec.encodeThrowable(t)));
         } finally {
             taskOfThread.remove(Thread.currentThread());

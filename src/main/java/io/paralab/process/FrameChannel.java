@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class FrameChannel implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
+    /** Queued by {@link #endOutput()}: the writer closes the outgoing stream when it reaches it. */
+    private static final Object END_OF_OUTPUT = new Object();
 
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -45,6 +47,14 @@ final class FrameChannel implements AutoCloseable {
         if (!closed) {
             outbox.add(message);
         }
+    }
+
+    /**
+     * Ends the outgoing stream once everything queued so far is written: the other end reads end-of-file, while
+     * this end goes on receiving. Later {@link #send}s are dropped.
+     */
+    void endOutput() {
+        outbox.add(END_OF_OUTPUT);
     }
 
     /** Waits until everything queued so far is written and flushed, or the timeout passed. */
@@ -92,6 +102,11 @@ final class FrameChannel implements AutoCloseable {
                     if (item instanceof CountDownLatch written) {
                         written.countDown();
                     }
+                }
+                if (batch.contains(END_OF_OUTPUT)) {
+                    closed = true;
+                    rawOut.close();
+                    return;
                 }
                 batch.clear();
             }

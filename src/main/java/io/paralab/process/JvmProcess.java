@@ -177,6 +177,7 @@ public final class JvmProcess<R> implements AutoCloseable {
         public void onMessage(ChildJvm from, Message message) {
             switch (message) {
                 case Message.TaskDone done -> {
+                    from.endInput();
                     try {
                         result.complete((R) ValueCodec.decode(done.value(), loader));
                     } catch (IOException | ClassNotFoundException e) {
@@ -184,8 +185,10 @@ public final class JvmProcess<R> implements AutoCloseable {
                                 "cannot decode the result of " + from.label() + ": " + e, e));
                     }
                 }
-                case Message.TaskFailed failed ->
-                        result.completeExceptionally(ValueCodec.decodeThrowable(failed.throwable(), loader));
+                case Message.TaskFailed failed -> {
+                    from.endInput();
+                    result.completeExceptionally(ValueCodec.decodeThrowable(failed.throwable(), loader));
+                }
                 case Message.PipeMessage m -> pipe.deliver(m.payload());
                 case Message.Output m -> ChildJvm.print(m);
                 default -> { }
