@@ -111,7 +111,7 @@ class PsMagicTest {
         assertFalse(table.detailsAvailable());
         assertTrue(table.toText().contains("State, memory and threads need Linux's /proc, which this system does not have."),
                 table.toText());
-        assertTrue(table.toText().lines().anyMatch(l -> l.startsWith(ME + "  ") && l.endsWith("–")), table.toText());
+        assertTrue(table.toText().lines().anyMatch(l -> l.strip().startsWith(ME + "  ") && l.endsWith("–")), table.toText());
     }
 
     @Test
