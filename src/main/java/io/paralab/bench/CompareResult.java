@@ -94,7 +94,7 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
     @Override
     public String toHtml() {
-        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
+        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Html.escape(footnote()) + "</p>\n";
     }
 
     /** The table as aligned plain text, with the run's parameters and machine below it. */

@@ -99,7 +99,7 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
     @Override
     public String toHtml() {
-        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Table.escape(footnote()) + "</p>\n";
+        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Html.escape(footnote()) + "</p>\n";
     }
 
     /** The table as aligned plain text, with the run's parameters and machine below it. */

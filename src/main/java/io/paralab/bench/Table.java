@@ -48,36 +48,19 @@ final class Table {
     /** A {@code <table>} with a caption, a header row and escaped cells. */
     String toHtml(String caption) {
         StringBuilder html = new StringBuilder("<table class=\"paralab-bench\">\n");
-        html.append("<caption>").append(escape(caption)).append("</caption>\n<thead><tr>");
+        html.append("<caption>").append(Html.escape(caption)).append("</caption>\n<thead><tr>");
         for (int c = 0; c < header.size(); c++) {
-            html.append("<th").append(align(c)).append('>').append(escape(header.get(c))).append("</th>");
+            html.append("<th").append(align(c)).append('>').append(Html.escape(header.get(c))).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : rows) {
             html.append("<tr>");
             for (int c = 0; c < row.size(); c++) {
-                html.append("<td").append(align(c)).append('>').append(escape(row.get(c))).append("</td>");
+                html.append("<td").append(align(c)).append('>').append(Html.escape(row.get(c))).append("</td>");
             }
             html.append("</tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();
-    }
-
-    /** Escapes the five characters that are special in HTML text and attribute values. */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(ch);
-            }
-        }
-        return escaped.toString();
     }
 
     private List<List<String>> allLines() {

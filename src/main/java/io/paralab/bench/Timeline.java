@@ -160,7 +160,7 @@ public final class Timeline implements BenchReport {
     /** A one-line summary paragraph, escaped: tasks, workers, maximum concurrency. */
     @Override
     public String toHtml() {
-        return "<p class=\"paralab-bench-note\">" + Table.escape(toString()) + "</p>\n";
+        return "<p class=\"paralab-bench-note\">" + Html.escape(toString()) + "</p>\n";
     }
 
     /** E.g. {@code "Timeline[downloads: 20 tasks on 4 workers, max 3 at once]"}. */

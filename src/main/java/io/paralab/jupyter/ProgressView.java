@@ -1,5 +1,6 @@
 package io.paralab.jupyter;
 
+import io.paralab.bench.Html;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.paralab.jupyter;
+package io.paralab.bench;
 
 /**
  * Escapes text for HTML element content and attribute values.
