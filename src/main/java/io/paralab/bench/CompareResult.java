@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,13 +95,13 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
     @Override
     public String toHtml() {
-        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Html.escape(footnote()) + "</p>\n";
+        return table().toHtml();
     }
 
     /** The table as aligned plain text, with the run's parameters and machine below it. */
     @Override
     public String toString() {
-        return title + "\n" + table().toText() + footnote() + "\n";
+        return table().toText() + "\n";
     }
 
     /** This result as indented JSON. */
@@ -128,15 +129,17 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     }
 
     private Table table() {
-        Table table = new Table("variant", "median", "mean", "std dev", "min", "max", "p95", "runs",
+        List<List<String>> rows = new ArrayList<>();
+        List<Table.Column> columns = Table.Column.labelThenFigures(
+                "variant", "median", "mean", "std dev", "min", "max", "p95", "runs",
                 "vs " + baseline);
         for (Measurement variant : variants) {
             Stats s = variant.stats();
-            table.row(variant.name(), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
+            rows.add(List.of(variant.name(), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
                     TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
-                    TimeFormat.format(s.p95()), String.valueOf(s.n()), relativeSpeed(variant.name()));
+                    TimeFormat.format(s.p95()), String.valueOf(s.n()), relativeSpeed(variant.name())));
         }
-        return table;
+        return new Table(title, columns, rows, List.of(footnote()));
     }
 
     private String footnote() {

@@ -99,13 +99,13 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
     @Override
     public String toHtml() {
-        return table().toHtml(title) + "<p class=\"paralab-bench-note\">" + Html.escape(footnote()) + "</p>\n";
+        return table().toHtml();
     }
 
     /** The table as aligned plain text, with the run's parameters and machine below it. */
     @Override
     public String toString() {
-        return title + "\n" + table().toText() + footnote() + "\n";
+        return table().toText() + "\n";
     }
 
     /** This result as indented JSON. */
@@ -133,17 +133,19 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     }
 
     private Table table() {
-        Table table = new Table("workers", "median", "mean", "std dev", "min", "max", "p95", "runs",
+        List<List<String>> rows = new ArrayList<>();
+        List<Table.Column> columns = Table.Column.labelThenFigures(
+                "workers", "median", "mean", "std dev", "min", "max", "p95", "runs",
                 "speed-up", "efficiency");
         for (ScalingPoint point : points) {
             Stats s = point.stats();
             double speedup = speedup(point.workers());
-            table.row(String.valueOf(point.workers()), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
+            rows.add(List.of(String.valueOf(point.workers()), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
                     TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
                     TimeFormat.format(s.p95()), String.valueOf(s.n()), TimeFormat.threeDigits(speedup) + "×",
-                    Math.round(100 * speedup / point.workers()) + " %");
+                    Math.round(100 * speedup / point.workers()) + " %"));
         }
-        return table;
+        return new Table(title, columns, rows, List.of(footnote()));
     }
 
     private String footnote() {

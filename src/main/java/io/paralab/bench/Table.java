@@ -2,83 +2,134 @@ package io.paralab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A small table of text cells rendered as aligned plain text or as an HTML table with every cell
- * escaped. The first column is left-aligned, the others right-aligned (they hold figures).
+ * A table of text cells with a caption and notes, formatted as HTML and as aligned plain text.
+ * Numeric columns are right-aligned in both forms. All text is escaped in the HTML form.
+ *
+ * <pre>{@code
+ * Table table = new Table("Threads",
+ *         List.of(Table.Column.text("name"), Table.Column.numeric("cpu s")),
+ *         List.of(List.of("main", "0.52")),
+ *         List.of("virtual threads are not listed"));
+ * String html = table.toHtml();
+ * }</pre>
+ *
+ * @param caption what the table shows
+ * @param columns the column headers, left to right
+ * @param rows    the cells, one list per row, as many cells as columns
+ * @param notes   sentences shown under the table
  */
-final class Table {
+public record Table(String caption, List<Column> columns, List<List<String>> rows, List<String> notes) {
 
-    private final List<String> header;
-    private final List<List<String>> rows = new ArrayList<>();
-
-    Table(String... header) {
-        this.header = List.of(header);
-    }
-
-    Table row(String... cells) {
-        if (cells.length != header.size()) {
-            throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + header.size()
-                    + " columns");
-        }
-        rows.add(List.of(cells));
-        return this;
-    }
-
-    /** Columns padded to their widest cell, a rule under the header. */
-    String toText() {
-        int[] widths = new int[header.size()];
-        for (List<String> line : allLines()) {
-            for (int c = 0; c < widths.length; c++) {
-                widths[c] = Math.max(widths[c], line.get(c).length());
+    /** Checks that every row has one cell per column and copies the lists. */
+    public Table {
+        Objects.requireNonNull(caption, "caption");
+        columns = List.copyOf(columns);
+        List<List<String>> copied = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            if (row.size() != columns.size()) {
+                throw new IllegalArgumentException("row " + i + " has " + row.size() + " cells but the table has "
+                        + columns.size() + " columns");
             }
+            copied.add(List.copyOf(row));
         }
-        StringBuilder text = new StringBuilder();
-        appendTextLine(text, header, widths);
-        for (int c = 0; c < widths.length; c++) {
-            text.append(c == 0 ? "" : "  ").append("-".repeat(widths[c]));
-        }
-        text.append('\n');
-        for (List<String> row : rows) {
-            appendTextLine(text, row, widths);
-        }
-        return text.toString();
+        rows = List.copyOf(copied);
+        notes = List.copyOf(notes);
     }
 
-    /** A {@code <table>} with a caption, a header row and escaped cells. */
-    String toHtml(String caption) {
-        StringBuilder html = new StringBuilder("<table class=\"paralab-bench\">\n");
-        html.append("<caption>").append(Html.escape(caption)).append("</caption>\n<thead><tr>");
-        for (int c = 0; c < header.size(); c++) {
-            html.append("<th").append(align(c)).append('>').append(Html.escape(header.get(c))).append("</th>");
+    /**
+     * A column header.
+     *
+     * @param header  the header text
+     * @param numeric whether the cells are numbers, which are right-aligned
+     */
+    public record Column(String header, boolean numeric) {
+
+        /** A left-aligned column. */
+        public static Column text(String header) {
+            return new Column(header, false);
+        }
+
+        /** A right-aligned column of numbers. */
+        public static Column numeric(String header) {
+            return new Column(header, true);
+        }
+
+        /** A text column named {@code first}, then a numeric column for each of {@code figures}. */
+        public static List<Column> labelThenFigures(String first, String... figures) {
+            List<Column> columns = new ArrayList<>(1 + figures.length);
+            columns.add(text(first));
+            for (String figure : figures) {
+                columns.add(numeric(figure));
+            }
+            return columns;
+        }
+    }
+
+    /** The table as an HTML {@code <table>} with a caption, followed by the notes. */
+    public String toHtml() {
+        StringBuilder html = new StringBuilder();
+        html.append("<table class=\"paralab-table\">\n<caption style=\"text-align:left\">")
+                .append(Html.escape(caption)).append("</caption>\n<thead><tr>");
+        for (Column column : columns) {
+            html.append(column.numeric() ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
+                    .append(Html.escape(column.header())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : rows) {
             html.append("<tr>");
-            for (int c = 0; c < row.size(); c++) {
-                html.append("<td").append(align(c)).append('>').append(Html.escape(row.get(c))).append("</td>");
+            for (int c = 0; c < columns.size(); c++) {
+                html.append(columns.get(c).numeric() ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                        .append(Html.escape(row.get(c))).append("</td>");
             }
             html.append("</tr>\n");
         }
-        return html.append("</tbody>\n</table>\n").toString();
-    }
-
-    private List<List<String>> allLines() {
-        List<List<String>> lines = new ArrayList<>(rows);
-        lines.add(header);
-        return lines;
-    }
-
-    private static void appendTextLine(StringBuilder text, List<String> cells, int[] widths) {
-        for (int c = 0; c < widths.length; c++) {
-            String cell = cells.get(c);
-            String pad = " ".repeat(widths[c] - cell.length());
-            text.append(c == 0 ? "" : "  ").append(c == 0 ? cell + pad : pad + cell);
+        html.append("</tbody>\n</table>");
+        for (String note : notes) {
+            html.append("\n<p><small>").append(Html.escape(note)).append("</small></p>");
         }
-        text.append('\n');
+        return html.toString();
     }
 
-    private static String align(int column) {
-        return column == 0 ? " style=\"text-align:left\"" : " style=\"text-align:right\"";
+    /** The table as aligned plain text: caption, header, a rule, the rows, then the notes. */
+    public String toText() {
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            widths[c] = columns.get(c).header().length();
+            for (List<String> row : rows) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        StringBuilder text = new StringBuilder(caption).append('\n');
+        appendLine(text, columns.stream().map(Column::header).toList(), widths);
+        int ruleLength = 0;
+        for (int width : widths) {
+            ruleLength += width;
+        }
+        ruleLength += 2 * Math.max(0, widths.length - 1);
+        text.append("-".repeat(ruleLength)).append('\n');
+        for (List<String> row : rows) {
+            appendLine(text, row, widths);
+        }
+        for (String note : notes) {
+            text.append(note).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private void appendLine(StringBuilder text, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            if (c > 0) {
+                line.append("  ");
+            }
+            String cell = cells.get(c);
+            String padding = " ".repeat(widths[c] - cell.length());
+            line.append(columns.get(c).numeric() ? padding + cell : cell + padding);
+        }
+        text.append(line.toString().stripTrailing()).append('\n');
     }
 }

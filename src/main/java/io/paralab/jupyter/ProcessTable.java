@@ -1,5 +1,6 @@
 package io.paralab.jupyter;
 
+import io.paralab.bench.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

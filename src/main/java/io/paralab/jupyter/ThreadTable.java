@@ -1,5 +1,6 @@
 package io.paralab.jupyter;
 
+import io.paralab.bench.Table;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

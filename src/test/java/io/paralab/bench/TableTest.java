@@ -1,4 +1,4 @@
-package io.paralab.jupyter;
+package io.paralab.bench;
 
 import org.junit.jupiter.api.Test;
 
