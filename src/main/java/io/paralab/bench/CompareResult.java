@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,25 +128,13 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     }
 
     private Table table() {
-        List<List<String>> rows = new ArrayList<>();
-        List<Table.Column> columns = Table.Column.labelThenFigures(
-                "variant", "median", "mean", "std dev", "min", "max", "p95", "runs",
-                "vs " + baseline);
+        ResultTable table = new ResultTable("variant", "vs " + baseline);
         for (Measurement variant : variants) {
-            Stats s = variant.stats();
-            rows.add(List.of(variant.name(), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
-                    TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
-                    TimeFormat.format(s.p95()), String.valueOf(s.n()), relativeSpeed(variant.name())));
+            table.row(variant.name(), variant.stats(), relativeSpeed(variant.name()));
         }
-        return new Table(title, columns, rows, List.of(footnote()));
-    }
-
-    private String footnote() {
-        String params = parameters.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("; "));
-        return (params.isEmpty() ? "" : params + ". ")
-                + "Time per run; std dev is the sample standard deviation, p95 by linear interpolation. "
-                + "Measured " + measuredAt + " on " + machine.summary() + ".";
+        return table.toTable(title, parameters,
+                "Time per run; std dev is the sample standard deviation, p95 by linear interpolation.",
+                measuredAt, machine);
     }
 
     private static String names(List<Measurement> variants) {

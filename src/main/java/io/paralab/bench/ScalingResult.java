@@ -133,26 +133,13 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     }
 
     private Table table() {
-        List<List<String>> rows = new ArrayList<>();
-        List<Table.Column> columns = Table.Column.labelThenFigures(
-                "workers", "median", "mean", "std dev", "min", "max", "p95", "runs",
-                "speed-up", "efficiency");
+        ResultTable table = new ResultTable("workers", "speed-up", "efficiency");
         for (ScalingPoint point : points) {
-            Stats s = point.stats();
             double speedup = speedup(point.workers());
-            rows.add(List.of(String.valueOf(point.workers()), TimeFormat.format(s.median()), TimeFormat.format(s.mean()),
-                    TimeFormat.format(s.stdDev()), TimeFormat.format(s.min()), TimeFormat.format(s.max()),
-                    TimeFormat.format(s.p95()), String.valueOf(s.n()), TimeFormat.threeDigits(speedup) + "×",
-                    Math.round(100 * speedup / point.workers()) + " %"));
+            table.row(String.valueOf(point.workers()), point.stats(), TimeFormat.threeDigits(speedup) + "×",
+                    Math.round(100 * speedup / point.workers()) + " %");
         }
-        return new Table(title, columns, rows, List.of(footnote()));
-    }
-
-    private String footnote() {
-        String params = parameters.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("; "));
-        return (params.isEmpty() ? "" : params + ". ")
-                + "Speed-up = median with 1 worker / median with n; efficiency = speed-up / n. "
-                + "Measured " + measuredAt + " on " + machine.summary() + ".";
+        return table.toTable(title, parameters,
+                "Speed-up = median with 1 worker / median with n; efficiency = speed-up / n.", measuredAt, machine);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param rows    the processes, each parent followed by its children
  * @param detailsAvailable whether {@code /proc} could be read for state, memory and threads
  */
-public record ProcessTable(String caption, List<ProcessRow> rows, boolean detailsAvailable) implements NotebookView {
+public record ProcessTable(String caption, List<ProcessRow> rows, boolean detailsAvailable) implements TableView {
 
     private static final String UNKNOWN = "–";
 
@@ -54,6 +54,7 @@ public record ProcessTable(String caption, List<ProcessRow> rows, boolean detail
     }
 
     /** The snapshot as a {@link Table}. */
+    @Override
     public Table toTable() {
         List<List<String>> cells = new ArrayList<>(rows.size());
         for (ProcessRow row : rows) {
@@ -73,16 +74,6 @@ public record ProcessTable(String caption, List<ProcessRow> rows, boolean detail
                 List.of(Table.Column.numeric("pid"), Table.Column.text("command"), Table.Column.text("state"),
                         Table.Column.numeric("CPU s"), Table.Column.numeric("RSS MiB"), Table.Column.numeric("threads")),
                 cells, notes);
-    }
-
-    @Override
-    public String toHtml() {
-        return toTable().toHtml();
-    }
-
-    @Override
-    public String toText() {
-        return toTable().toText();
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.stream.LongStream;
  *
  * @param rows the threads, by id
  */
-public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
+public record ThreadTable(List<ThreadRow> rows) implements TableView {
 
     private static final String NONE = "–";
 
@@ -112,6 +112,7 @@ public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
     }
 
     /** The snapshot as a {@link Table}. */
+    @Override
     public Table toTable() {
         List<List<String>> cells = new ArrayList<>(rows.size());
         for (ThreadRow row : rows) {
@@ -136,16 +137,6 @@ public record ThreadTable(List<ThreadRow> rows) implements NotebookView {
                         Table.Column.numeric("CPU s"), Table.Column.text("waiting on"), Table.Column.text("held by"),
                         Table.Column.text("holds"), Table.Column.text("at")),
                 cells, notes);
-    }
-
-    @Override
-    public String toHtml() {
-        return toTable().toHtml();
-    }
-
-    @Override
-    public String toText() {
-        return toTable().toText();
     }
 
     @Override

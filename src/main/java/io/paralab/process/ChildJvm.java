@@ -46,6 +46,14 @@ final class ChildJvm {
     /** What to start: the worker's name, threads, mode, extra JVM options and class path. */
     record Spec(String name, int threads, boolean single, List<String> jvmOptions, String classPath) {}
 
+    /** The timeout itself, when positive; else an {@link IllegalArgumentException}. */
+    static Duration checkStartTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
+        }
+        return timeout;
+    }
+
     /**
      * Checks options meant for a child's java command: the child's stdout carries the channel, so options
      * that make the JVM print there are refused with a hint.

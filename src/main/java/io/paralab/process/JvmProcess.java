@@ -240,10 +240,7 @@ public final class JvmProcess<R> implements AutoCloseable {
 
         /** How long the child may take to start and connect back; 30 s by default. */
         public Builder startTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
-            }
-            this.startTimeout = timeout;
+            this.startTimeout = ChildJvm.checkStartTimeout(timeout);
             return this;
         }
 

@@ -550,10 +550,7 @@ public final class ProcessPool implements ExecutorService {
 
         /** How long a worker may take to start and connect; 30 s by default. */
         public Builder startTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + timeout);
-            }
-            this.startTimeout = timeout;
+            this.startTimeout = ChildJvm.checkStartTimeout(timeout);
             return this;
         }
 
