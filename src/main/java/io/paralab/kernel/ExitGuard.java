@@ -7,6 +7,8 @@ package io.paralab.kernel;
  *
  * <pre>{@code
  * System.exit(3);   // written in a cell: the cell fails with "System.exit(3) ...", the kernel lives on
+ * IntConsumer exit = System::exit;
+ * exit.accept(4);   // the same through a method reference: "System.exit(4) ..."
  * }</pre>
  */
 public final class ExitGuard {
