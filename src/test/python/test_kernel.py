@@ -5,9 +5,10 @@ import subprocess
 import tempfile
 import time
 import unittest
+from datetime import datetime, timedelta, timezone
 
-from paralab_harness import (KernelSession, app_cpu_seconds, children_of, install_kernelspec, java_and_jar, pid_alive,
-                             stream_text, wait_until)
+from paralab_harness import (TIMEOUT, KernelSession, app_cpu_seconds, children_of, install_kernelspec, java_and_jar,
+                             pid_alive, stream_text, wait_until)
 
 INTERRUPT_DEADLINE = 1.0      # seconds from interrupt request to the cell's reply (issue 2)
 IDLE_WINDOW = 1.0             # seconds over which an interrupted kernel must stay (nearly) idle
@@ -141,13 +142,16 @@ class CellBehaviourTest(unittest.TestCase):
 
     def test_system_exit_ends_the_cell_not_the_kernel(self):
         calls = {"System.exit(3)": "System.exit(3)", "Runtime.getRuntime().exit(4)": "Runtime.exit(4)",
-                 "Runtime.getRuntime().halt(5)": "Runtime.halt(5)"}
+                 "Runtime.getRuntime().halt(5)": "Runtime.halt(5)",
+                 "IntConsumer exit = System::exit;\nexit.accept(6)": "System.exit(6)",
+                 "IntConsumer halt = Runtime.getRuntime()::halt;\nhalt.accept(7)": "Runtime.halt(7)"}
         for call, shown in calls.items():
             with self.subTest(call=call):
                 reply, outputs = self.kernel.execute("int before = 1;\n" + call + ";")
                 self.assertEqual(reply["status"], "error")
                 self.assertIn(shown, reply["evalue"])
                 self.assertIn("the kernel does not exit", reply["evalue"])
+                self.assertIn(reply["evalue"], [c["evalue"] for t, c in outputs if t == "error"])
                 reply, outputs = self.kernel.execute("before + 1")
                 self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["2"])
 
@@ -177,6 +181,118 @@ class CellBehaviourTest(unittest.TestCase):
     def test_several_snippets_and_last_expression_result(self):
         reply, outputs = self.kernel.execute("int m = 2;\nint n = 3;\nm * n")
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["6"])
+
+
+GATED_FAILURE = ('String gate = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n'
+                 'throw new IllegalStateException("failed after " + gate);')
+
+
+class StopOnErrorTest(unittest.TestCase):
+    """Execute requests queued behind a failing cell are aborted, as ipykernel does with stop_on_error."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kernel = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kernel.shutdown()
+
+    def setUp(self):
+        reply, _ = self.kernel.execute("List<String> ran = new ArrayList<>();")
+        self.assertEqual(reply["status"], "ok", reply)
+
+    def submit_gated_failure(self, stop_on_error):
+        """Sends a cell that blocks reading stdin and then fails; the requests sent before `fail_now` queue behind."""
+        return self.kernel.kc.execute(GATED_FAILURE, allow_stdin=True, stop_on_error=stop_on_error)
+
+    def fail_now(self):
+        """Answers the gated cell's input request, so the cell fails after everything sent so far."""
+        request = self.kernel.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.kernel.kc.input("go")
+
+    def ran(self):
+        _, outputs = self.kernel.execute("ran")
+        return [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+
+    def test_requests_queued_behind_a_failing_cell_are_aborted_and_later_ones_run(self):
+        k = self.kernel
+        failing = self.submit_gated_failure(stop_on_error=True)
+        queued = [k.submit('ran.add("second");'), k.submit('ran.add("third");')]
+        self.fail_now()
+        reply = k.reply(failing)
+        self.assertEqual((reply["status"], reply["evalue"]), ("error", "failed after go"))
+        for msg_id in queued:
+            self.assertEqual(k.reply(msg_id), {"status": "aborted"})
+        self.assertIn("error", [t for t, _ in k.outputs(failing)])
+        for msg_id in queued:
+            self.assertEqual(k.outputs(msg_id), [], "an aborted request publishes busy and idle only")
+        self.assertEqual(self.ran(), ["[]"], "an aborted cell ran")
+        reply, _ = k.execute('ran.add("later");')
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.ran(), ["[later]"])
+
+    def test_a_failure_without_stop_on_error_aborts_nothing(self):
+        k = self.kernel
+        failing = self.submit_gated_failure(stop_on_error=False)
+        queued = k.submit('ran.add("second");')
+        self.fail_now()
+        self.assertEqual(k.reply(failing)["status"], "error")
+        self.assertEqual(k.reply(queued)["status"], "ok")
+        k.outputs(failing)
+        k.outputs(queued)
+        self.assertEqual(self.ran(), ["[second]"])
+
+    def test_other_requests_queued_behind_a_failure_are_answered(self):
+        k = self.kernel
+        failing = self.submit_gated_failure(stop_on_error=True)
+        info = k.kc.kernel_info()
+        self.fail_now()
+        self.assertEqual(k.reply(failing)["status"], "error")
+        self.assertEqual(k.reply(info)["status"], "ok")
+
+
+class MessageDateTest(unittest.TestCase):
+
+    def test_replies_and_iopub_messages_carry_the_current_utc_time_in_microseconds(self):
+        with KernelSession() as k:
+            before = datetime.now(timezone.utc)
+            msg_id = k.kc.execute('String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))'
+                                  '.readLine();\nSystem.out.println(line);\n1 + 1', allow_stdin=True)
+            input_request = k.kc.get_stdin_msg(timeout=TIMEOUT)
+            k.kc.input("typed")
+            messages = [input_request, self.shell_reply(k, msg_id)] + self.iopub_messages(k, msg_id)
+            after = datetime.now(timezone.utc)
+            self.assertEqual([m["msg_type"] for m in messages],
+                             ["input_request", "execute_reply", "status", "execute_input", "stream", "execute_result",
+                              "status"])
+            slack = timedelta(milliseconds=1)
+            for m in messages:
+                date = m["header"]["date"]
+                self.assertIsInstance(date, datetime, f"{m['msg_type']} date {date!r} is not ISO 8601")
+                self.assertEqual(date.utcoffset(), timedelta(0), f"{m['msg_type']} date {date} is not UTC")
+                self.assertTrue(before - slack <= date <= after + slack,
+                                f"{m['msg_type']} date {date} is not between {before} and {after}")
+            self.assertTrue(any(m["header"]["date"].microsecond % 1000 for m in messages),
+                            "no date is finer than a millisecond")
+
+    @staticmethod
+    def shell_reply(k, msg_id):
+        while True:
+            msg = k.kc.get_shell_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+
+    @staticmethod
+    def iopub_messages(k, msg_id):
+        collected = []
+        while True:
+            msg = k.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                collected.append(msg)
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    return collected
 
 
 EXTENSION_SOURCE = """
