@@ -5,7 +5,8 @@ For each kernel and each of --starts runs (kernels alternate, so both see the sa
   shutdown time from the shutdown request to the end of the kernel process
 and, in one session per kernel after --warmup cells, --cells round trips of a trivial cell (`1+1`): execute_request
 sent until the execute_reply and the idle status arrived, plus the kernel process's CPU time per such cell (a figure
-that, unlike wall times, hardly depends on what else the machine runs).
+that, unlike wall times, hardly depends on what else the machine runs); then --cells round trips of a value cell that
+is a method call (`Math.max(1, 2)`, in Python `max(1, 2)`), which JShell compiles the long way.
 
 Prints median, p95 and range per figure; --json FILE also saves the raw samples.
 
@@ -27,6 +28,7 @@ from paralab_harness import install_kernelspec  # noqa: E402
 
 TIMEOUT = 60
 KERNELS = {"paralab": "1+1", "python3": "1+1"}
+CALLS = {"paralab": "Math.max(1, 2)", "python3": "max(1, 2)"}    # a value cell that is a method call
 
 
 def wait_for_result(kc, msg_id):
@@ -115,7 +117,8 @@ def main():
     args = parser.parse_args()
 
     install_kernelspec()
-    samples = {name: {"start": [], "shutdown": [], "round_trip": [], "cpu_per_cell": 0.0} for name in KERNELS}
+    samples = {name: {"start": [], "shutdown": [], "round_trip": [], "round_trip_call": [], "cpu_per_cell": 0.0}
+               for name in KERNELS}
     for run in range(args.starts):
         for name, code in KERNELS.items():
             elapsed, km, kc = start_to_first_result(name, code)
@@ -126,12 +129,14 @@ def main():
                 cpu_before = process_cpu_seconds(km)
                 samples[name]["round_trip"] = [round_trip(kc, code) for _ in range(args.cells)]
                 samples[name]["cpu_per_cell"] = (process_cpu_seconds(km) - cpu_before) / args.cells
+                samples[name]["round_trip_call"] = [round_trip(kc, CALLS[name]) for _ in range(args.cells)]
             samples[name]["shutdown"].append(shutdown_time(km, kc))
 
     print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
     print(f"{'kernel':10} {'figure':22} {'median':>9} {'p95':>9} {'min':>9} {'max':>9} {'n':>4}")
     for name, figures in samples.items():
-        for figure, unit, scale in (("start", "s", 1), ("round_trip", "ms", 1000), ("shutdown", "s", 1)):
+        for figure, unit, scale in (("start", "s", 1), ("round_trip", "ms", 1000), ("round_trip_call", "ms", 1000),
+                                    ("shutdown", "s", 1)):
             s = summary(figures[figure])
             print(f"{name:10} {figure + ' (' + unit + ')':22} {s['median'] * scale:9.3f} {s['p95'] * scale:9.3f} "
                   f"{s['min'] * scale:9.3f} {s['max'] * scale:9.3f} {s['n']:4d}")

@@ -182,6 +182,16 @@ class CellBehaviourTest(unittest.TestCase):
         reply, outputs = self.kernel.execute("int m = 2;\nint n = 3;\nm * n")
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["6"])
 
+    def test_a_malformed_request_is_dropped_and_the_kernel_keeps_answering(self):
+        kc = self.kernel.kc
+        malformed = kc.session.msg("kernel_info_request", {})
+        del malformed["header"]["session"]                   # signed correctly, but not a valid header
+        kc.session.send(kc.shell_channel.socket, malformed)
+        reply = kc.kernel_info(reply=True, timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        reply, outputs = self.kernel.execute("40 + 2")
+        self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["42"])
+
 
 GATED_FAILURE = ('String gate = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();\n'
                  'throw new IllegalStateException("failed after " + gate);')

@@ -3,6 +3,8 @@ package io.paralab.jupyter;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
+import java.util.List;
+
 /**
  * The ParaLab notebook extension. The ParaLab kernel installs it at start; stock JJava (1.0-a6 or newer)
  * installs it when the ParaLab jar is added with {@code %classpath}, {@code %jars} or {@code JJAVA_CLASSPATH}
@@ -37,9 +39,20 @@ public final class ParaLabExtension implements Extension {
         importDefaults(kernel);
     }
 
+    /**
+     * Evaluates the default imports in one go (the ParaLab kernel compiles consecutive imports together); if the
+     * kernel rejects that, one by one, so the failure names every import it rejected and the others still hold.
+     */
     private void importDefaults(BaseKernel kernel) {
+        List<String> statements = DefaultImports.statements(ParaLabExtension.class.getClassLoader());
+        try {
+            kernel.eval(String.join("\n", statements));
+            return;
+        } catch (RuntimeException e) {
+            // named below
+        }
         IllegalStateException failure = null;
-        for (String statement : DefaultImports.statements(ParaLabExtension.class.getClassLoader())) {
+        for (String statement : statements) {
             try {
                 kernel.eval(statement);
             } catch (RuntimeException e) {

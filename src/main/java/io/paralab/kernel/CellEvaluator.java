@@ -8,7 +8,11 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,6 +20,11 @@ import java.util.stream.Stream;
  * Evaluates the Java source of notebook cells with JShell, in this JVM: cuts a cell into snippets, evaluates them in
  * order, stops at the first compile error or exception (as a {@link CellFailure} pointing at cell lines) and returns
  * the value of the last snippet when it is an expression.
+ *
+ * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
+ * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
+ * {@linkplain StandaloneExpression standalone expression} is compiled as an {@code Object} variable (two passes
+ * instead of four).
  *
  * <pre>{@code
  * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
@@ -32,10 +41,18 @@ final class CellEvaluator implements AutoCloseable {
             "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
 
+    /** The declaration a standalone expression is evaluated in; the same line, so cell line numbers still hold. */
+    private static final String VALUE_VARIABLE = "Object $paralabValue = ";
+    private static final Object NOT_DEFINED = new Object();
+    private static final Pattern ON_DEMAND_IMPORT =
+            Pattern.compile("\\s*import\\s+(static\\s+)?[\\w$]+(\\s*\\.\\s*[\\w$]+)*\\s*\\.\\s*\\*\\s*;?\\s*");
+
     private final CellClassLoader loader;
     private final CellExecutionControl control;
     private final JShell shell;
     private final CellErrors errors = new CellErrors();
+    /** The import statements in effect, {@linkplain #normalized normalized}. */
+    private final Set<String> activeImports = new HashSet<>();
 
     /** Starts JShell with cell classes loaded by a new {@link CellClassLoader} below {@code parent}. */
     CellEvaluator(ClassLoader parent) {
@@ -46,9 +63,7 @@ final class CellEvaluator implements AutoCloseable {
                 .compilerOptions("-proc:none")
                 .build();
         shell.addToClasspath(System.getProperty("java.class.path"));
-        for (String line : DEFAULT_IMPORTS) {
-            evaluate(line, 0);
-        }
+        evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
     }
 
     /**
@@ -63,6 +78,7 @@ final class CellEvaluator implements AutoCloseable {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
         Object last = null;
+        boolean batchImports = true;
         try {
             while (!remaining.isBlank()) {
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -71,11 +87,33 @@ final class CellEvaluator implements AutoCloseable {
                 }
                 boolean complete = info.completeness().isComplete();
                 String source = complete ? info.source() : remaining;
+                String before = remaining;
                 int consumedBefore = code.length() - remaining.length();
                 int sourceStart = startOf(source, code, consumedBefore);
                 remaining = complete ? info.remaining() : "";
-                last = evaluateSnippet(code, source, cell, lineOf(code, sourceStart),
-                        lineOf(code, sourceStart + leadingWhitespace(source)));
+                int firstLine = lineOf(code, sourceStart);
+                int codeLine = lineOf(code, sourceStart + leadingWhitespace(source));
+                if (batchImports && complete && isOnDemandImport(source) && !activeImports.contains(normalized(source))) {
+                    List<String> batch = new ArrayList<>(List.of(source));
+                    for (SourceCodeAnalysis.CompletionInfo next = analysis.analyzeCompletion(remaining);
+                         next.completeness().isComplete() && isOnDemandImport(next.source());
+                         next = analysis.analyzeCompletion(remaining)) {
+                        batch.add(next.source());
+                        remaining = next.remaining();
+                    }
+                    if (batch.size() > 1) {
+                        try {
+                            evaluateSnippet(code, importsTogether(code, sourceStart, remaining), cell, firstLine, codeLine);
+                            batch.forEach(line -> activeImports.add(normalized(line)));
+                            last = null;
+                        } catch (CellFailure rejected) {     // nothing ran: evaluate them one by one, as JShell would
+                            remaining = before;
+                            batchImports = false;
+                        }
+                        continue;
+                    }
+                }
+                last = evaluateSnippet(code, source, cell, firstLine, codeLine);
             }
             return last;
         } finally {
@@ -88,6 +126,16 @@ final class CellEvaluator implements AutoCloseable {
      * @param codeLine  cell line of the first non-blank character (stack-trace line 1 of the snippet)
      */
     private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine, int codeLine) {
+        String importLine = source.stripLeading().startsWith("import") ? normalized(source) : null;
+        if (importLine != null && activeImports.contains(importLine)) {
+            return null;                // already in effect: evaluating it again would change nothing
+        }
+        if (StandaloneExpression.recognizes(source)) {
+            Object value = evaluateAsObjectVariable(source, cell, codeLine);
+            if (value != NOT_DEFINED) {
+                return value;
+            }
+        }
         Object value = null;
         for (SnippetEvent event : shell.eval(source)) {
             if (event.causeSnippet() != null) {
@@ -106,13 +154,53 @@ final class CellEvaluator implements AutoCloseable {
                 }
                 throw CellErrors.compilation(cellCode, compileErrors);
             }
-            if (event.exception() != null) {
-                throw errors.runtime(event.exception());
+            try {
+                if (event.exception() != null) {
+                    throw errors.runtime(event.exception());
+                }
+                if (importLine != null && snippet.kind() == Snippet.Kind.IMPORT) {
+                    activeImports.add(importLine);
+                }
+                Object computed = control.takeValue(event.value());
+                value = isExpression(snippet) ? computed : null;
+            } finally {
+                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    shell.drop(snippet);    // nobody refers to $12 in a notebook; kept, every later compile grows
+                }
             }
-            Object computed = control.takeValue(event.value());
-            value = isExpression(snippet) ? computed : null;
-            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                shell.drop(snippet);        // nobody refers to $12 in a notebook; kept, every later compile grows
+        }
+        return value;
+    }
+
+    /**
+     * Evaluates a {@linkplain StandaloneExpression standalone expression} as the initializer of an {@code Object}
+     * variable, which is dropped again.
+     *
+     * @return its value, or {@link #NOT_DEFINED} if JShell did not define the variable (a compile error, an
+     *         unresolved name): then nothing ran, and the caller evaluates the snippet as JShell does, so errors read
+     *         the same as for any other snippet
+     * @throws CellFailure if the expression threw
+     */
+    private Object evaluateAsObjectVariable(String expression, int cell, int codeLine) {
+        Object value = NOT_DEFINED;
+        for (SnippetEvent event : shell.eval(VALUE_VARIABLE + StandaloneExpression.withoutSemicolon(expression) + ";")) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            try {
+                if (event.status() != Snippet.Status.VALID) {
+                    return NOT_DEFINED;
+                }
+                errors.snippetAt(snippet.id(), cell, codeLine);
+                if (event.exception() != null) {
+                    throw errors.runtime(event.exception());
+                }
+                value = control.takeValue(event.value());
+            } finally {
+                if (shell.status(snippet).isActive()) {
+                    shell.drop(snippet);
+                }
             }
         }
         return value;
@@ -146,6 +234,25 @@ final class CellEvaluator implements AutoCloseable {
     @Override
     public void close() {
         shell.close();
+    }
+
+    /**
+     * The cell's text from {@code start} up to where {@code remaining} begins: consecutive on-demand imports, which
+     * JShell takes as one import snippet and compiles once. Its first import is never one already in effect, so the
+     * snippet never replaces an earlier one (JShell keys an import snippet by its first import).
+     */
+    private static String importsTogether(String code, int start, String remaining) {
+        String together = code.substring(start, code.length() - remaining.length()).stripTrailing();
+        return together.endsWith(";") ? together : together + ";";
+    }
+
+    private static boolean isOnDemandImport(String source) {
+        return ON_DEMAND_IMPORT.matcher(source).matches();
+    }
+
+    /** An import statement with single spaces and one trailing semicolon, so equal imports compare equal. */
+    private static String normalized(String source) {
+        return StandaloneExpression.withoutSemicolon(source).replaceAll("\\s+", " ") + ";";
     }
 
     private static int leadingWhitespace(String text) {

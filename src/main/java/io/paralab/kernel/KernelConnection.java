@@ -135,7 +135,13 @@ public final class KernelConnection extends JupyterConnection {
                 if (ZMQ.poll(selector, items, POLL_TIMEOUT_MS) <= 0 || !items[0].isReadable()) {
                     continue;
                 }
-                Message<?> message = socket.readMessage();
+                Message<?> message;
+                try {
+                    message = socket.readMessage();
+                } catch (RuntimeException e) {         // a malformed message must not end the socket loop
+                    diagnostics.println("paralab: dropped a malformed message on port " + port + ": " + e);
+                    continue;
+                }
                 if (message == null) {
                     return;
                 }

@@ -124,8 +124,8 @@ record KernelspecInstaller(Path target, String name) {
 
     private static StartupCache startupCache(Path java, Path jar) throws IOException {
         Path cacheDir = cacheDirectory();
-        removeStaleCaches(cacheDir);
         String id = cacheId(jar);
+        removeStaleCaches(cacheDir, id);
         StartupCache.DynamicCds cds = new StartupCache.DynamicCds(cacheDir.resolve("kernel-" + id + ".jsa"));
         if (Runtime.version().feature() < 25) {
             return cds;
@@ -181,27 +181,44 @@ record KernelspecInstaller(Path target, String name) {
         }
     }
 
-    /** Deletes caches of builds not installed for {@link #STALE_AFTER} (a kernel still using one keeps working). */
-    private static void removeStaleCaches(Path cacheDir) throws IOException {
+    /**
+     * Deletes the caches of earlier builds of the same jar (a jar rebuilt in place makes them useless, and each is
+     * tens of megabytes) and every cache not installed for {@link #STALE_AFTER}. A kernel still running with a
+     * deleted cache keeps its mapping.
+     *
+     * @param currentId the {@linkplain #cacheId id} of the build being installed
+     */
+    static void removeStaleCaches(Path cacheDir, String currentId) throws IOException {
         if (!Files.isDirectory(cacheDir)) {
             return;
         }
+        String sameJar = "kernel-" + currentId.substring(0, currentId.lastIndexOf('-') + 1);
+        String current = "kernel-" + currentId + ".";
         long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
         try (DirectoryStream<Path> caches = Files.newDirectoryStream(cacheDir, "kernel-*")) {
             for (Path cache : caches) {
-                if (Files.getLastModifiedTime(cache).toMillis() < cutoff) {
+                String name = cache.getFileName().toString();
+                boolean earlierBuild = name.startsWith(sameJar) && !name.startsWith(current);
+                if (earlierBuild || Files.getLastModifiedTime(cache).toMillis() < cutoff) {
                     Files.deleteIfExists(cache);
                 }
             }
         }
     }
 
-    /** Names the caches after the JDK and the jar (path, size, time), so different builds never share one. */
-    private static String cacheId(Path jar) throws IOException {
+    /**
+     * Names the caches after the JDK, the jar's path and its build (size, time), so different builds never share
+     * one and the caches of earlier builds of a jar are found: {@code 25.0.1_8-LTS-1a2b3c4d-5e6f7a8b}.
+     */
+    static String cacheId(Path jar) throws IOException {
+        return Runtime.version().toString().replaceAll("[^\\w.]", "_") + "-" + crc(jar.toString()) + "-"
+                + crc(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis());
+    }
+
+    private static String crc(String text) {
         CRC32 crc = new CRC32();
-        crc.update((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis())
-                .getBytes(StandardCharsets.UTF_8));
-        return Runtime.version().toString().replaceAll("[^\\w.-]", "_") + "-" + Long.toHexString(crc.getValue());
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
     }
 
     /** The per-user cache folder: {@code $XDG_CACHE_HOME/paralab}, by default {@code ~/.cache/paralab}. */

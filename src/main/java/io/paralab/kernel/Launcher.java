@@ -2,6 +2,7 @@ package io.paralab.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,11 @@ public final class Launcher {
             usage: java -jar paralab.jar kernel CONNECTION_FILE
                    java -jar paralab.jar install [--user | --prefix DIR] [--name NAME]""";
 
-    /** Hidden subcommand: the training run that records the AOT cache (see {@link StartupCache.AotCache}). */
+    /** Hidden subcommand: the training run that records the AOT cache ({@link KernelTraining}). */
     static final String TRAIN = "train";
+
+    /** The JVM's own stderr, kept before the kernel routes {@code System.err} to cells. */
+    private static final PrintStream TERMINAL = System.err;
 
     private static final Duration CHILD_GRACE = Duration.ofMillis(300);
     private static final Duration CLOSE_GRACE = Duration.ofMillis(200);
@@ -53,7 +57,13 @@ public final class Launcher {
                 }
             }
             case TRAIN -> {
-                ParalabKernel.train();
+                try {
+                    KernelTraining.run();
+                } catch (Exception | Error e) {
+                    TERMINAL.println("paralab: the training run failed: " + e);
+                    e.printStackTrace(TERMINAL);
+                    System.exit(1);
+                }
                 System.exit(0);
             }
             default -> fail("unknown command '" + args[0] + "'");
@@ -61,19 +71,29 @@ public final class Launcher {
     }
 
     private static void runKernel(Path connectionFile) throws Exception {
-        ParalabKernel kernel = ParalabKernel.start();               // JShell warms up meanwhile
         if (!Files.isReadable(connectionFile)) {
             fail("cannot read connection file " + connectionFile);
         }
-        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
-        KernelConnection connection = new KernelConnection(props);
-        kernel.serve(connection);
-        connection.connect();
+        KernelConnection connection =
+                startKernel(KernelConnectionProperties.parse(Files.readString(connectionFile)));
         connection.awaitShutdown();
         Thread closer = Thread.ofPlatform().daemon().start(connection::close);
         stopChildren();
         closer.join(CLOSE_GRACE.toMillis());
         System.exit(0);
+    }
+
+    /**
+     * Starts a kernel (JShell warms up in the background) serving the connection described by {@code props}.
+     *
+     * @return the bound connection; {@link KernelConnection#awaitShutdown()} returns when a front end shut it down
+     */
+    static KernelConnection startKernel(KernelConnectionProperties props) throws Exception {
+        ParalabKernel kernel = ParalabKernel.start();
+        KernelConnection connection = new KernelConnection(props);
+        kernel.serve(connection);
+        connection.connect();
+        return connection;
     }
 
     /** Asks every descendant process to stop, and kills those still alive after a short grace period. */

@@ -104,24 +104,6 @@ public final class ParalabKernel extends BaseKernel {
         return kernel;
     }
 
-    /**
-     * The training run for the AOT cache: starts JShell as a kernel does and evaluates typical cells, so the classes
-     * and method profiles of that path are recorded.
-     */
-    static void train() {
-        try (CellEvaluator trainee = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
-            for (String cell : List.of("1 + 1", "int n = 3;", "String greet(String s) { return \"hi \" + s; }",
-                    "greet(\"x\")", "record P(int x, int y) {}\nnew P(1, 2)",
-                    "List.of(1, 2, 3).stream().map(i -> i * n).toList()", "System.out.print(\"\");",
-                    "var f = CompletableFuture.supplyAsync(() -> 6 * 7);\nf.join()")) {
-                for (int round = 0; round < 3; round++) {
-                    trainee.evaluate(cell, 0);
-                }
-            }
-            new Renderer().render(List.of(1));
-        }
-    }
-
     @Override
     public void onStartup() {
         installNotebookKernel();
@@ -131,7 +113,6 @@ public final class ParalabKernel extends BaseKernel {
         CellEvaluator started;
         try {
             started = new CellEvaluator(ClassLoader.getSystemClassLoader());
-            renderer.render(started.evaluate("1 + 1", 0));    // the path of a first cell, leaving no variable
         } catch (Throwable e) {
             evaluator.completeExceptionally(e);
             extensionsInstalled.complete(null);

@@ -32,7 +32,8 @@ sealed interface StartupCache {
 
     /**
      * JDK 25+: an AOT cache (JEP 483/514/515: classes loaded and linked ahead of time, with method profiles)
-     * recorded by a training run of JShell at install time; ignored by the JVM if the jar changed afterwards.
+     * recorded at install time by a {@linkplain KernelTraining training kernel session}; ignored by the JVM if the
+     * jar changed afterwards.
      */
     record AotCache(Path file) implements StartupCache {
         @Override

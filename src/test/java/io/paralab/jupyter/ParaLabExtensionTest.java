@@ -32,9 +32,10 @@ class ParaLabExtensionTest {
         FakeKernel kernel = new FakeKernel();
         new ParaLabExtension().install(kernel);
 
-        assertEquals(DefaultImports.statements(ParaLabExtension.class.getClassLoader()), kernel.evaluated);
-        assertTrue(kernel.evaluated.contains("import java.util.concurrent.*;"));
-        assertTrue(kernel.evaluated.contains("import io.paralab.threads.*;"));
+        List<String> statements = DefaultImports.statements(ParaLabExtension.class.getClassLoader());
+        assertEquals(List.of(String.join("\n", statements)), kernel.evaluated, "one evaluation of them all");
+        assertTrue(statements.contains("import java.util.concurrent.*;"));
+        assertTrue(statements.contains("import io.paralab.threads.*;"));
         assertTrue(kernel.getMagicsRegistry().getLineMagicNames().containsAll(List.of("ps", "threads")));
     }
 

@@ -66,6 +66,49 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void standaloneExpressionsGiveTheirValueAndLeaveNoVariableBehind() {
+        evaluator.evaluate("int counter = 1;", 20);
+        assertEquals(2, evaluator.evaluate("counter + 1", 21));
+        assertEquals(7, evaluator.evaluate("counter = 7", 22));
+        assertEquals(7, evaluator.evaluate("counter++;", 23));
+        assertEquals(8, evaluator.evaluate("counter", 24));
+        assertEquals('b', evaluator.evaluate("(char) ('a' + 1)", 25));
+        assertEquals("x)", evaluator.evaluate("\"x)\"", 26));
+        assertNull(evaluator.evaluate("null", 27));
+        assertTrue(evaluator.variables().noneMatch(v -> v.name().startsWith("$")),
+                () -> evaluator.variables().map(v -> v.name()).toList().toString());
+    }
+
+    @Test
+    void aStandaloneExpressionFailsAsAnyOtherSnippet() {
+        CellFailure compile = assertThrows(CellFailure.class, () -> evaluator.evaluate("int k = 2;\nk + nowhere", 30));
+        assertTrue(compile.getMessage().startsWith("cell line 2: cannot find symbol"), compile.getMessage());
+        CellFailure thrown = assertThrows(CellFailure.class, () -> evaluator.evaluate("int zero = 0;\n\n10 / zero", 31));
+        assertEquals("java.lang.ArithmeticException", thrown.name());
+        assertTrue(String.join("\n", thrown.traceback()).contains("cell [31] line 3"), thrown.traceback().toString());
+        assertTrue(evaluator.variables().noneMatch(v -> v.name().startsWith("$")),
+                () -> evaluator.variables().map(v -> v.name()).toList().toString());
+    }
+
+    @Test
+    void consecutiveImportsHoldTogetherAndRepeatingOneKeepsTheOthers() {
+        assertNull(evaluator.evaluate("import java.util.zip.*;\nimport java.awt.geom.*;\nimport java.text.*;", 40));
+        assertNull(evaluator.evaluate("import java.util.zip.*;", 41));
+        assertNull(evaluator.evaluate("import java.awt.geom.*;\nimport java.util.zip.*;", 42));
+        assertEquals(0L, evaluator.evaluate("new CRC32().getValue()", 43));
+        assertEquals(1.0, evaluator.evaluate("new Point2D.Double(1, 2).getX()", 44));
+        assertEquals("1", evaluator.evaluate("new DecimalFormat(\"0\").format(1)", 45));
+    }
+
+    @Test
+    void aBadImportAmongOthersNamesItsLineAndTheOnesBeforeItHold() {
+        CellFailure failure = assertThrows(CellFailure.class,
+                () -> evaluator.evaluate("import java.util.logging.*;\nimport no.such.pkg.*;\nimport java.time.*;", 50));
+        assertTrue(failure.getMessage().startsWith("cell line 2: package no.such.pkg does not exist"), failure.getMessage());
+        assertEquals("x", evaluator.evaluate("Logger.getLogger(\"x\").getName()", 51));
+    }
+
+    @Test
     void systemExitAndHaltEndTheCellWithAClearError() {
         for (String call : new String[]{"System.exit(3)", "Runtime.getRuntime().exit(4)", "Runtime.getRuntime().halt(5)"}) {
             CellFailure failure = assertThrows(CellFailure.class, () -> evaluator.evaluate(call, 7));

@@ -67,4 +67,25 @@ class KernelspecInstallerTest {
         assertTrue(Files.size(spec.resolve("logo-64x64.png")) > 0);
         assertTrue(Files.size(spec.resolve("logo-32x32.png")) > 0);
     }
+
+    @Test
+    void installingANewBuildDeletesTheCachesOfEarlierBuildsOfTheSameJarOnly(@TempDir Path dir) throws IOException {
+        Path jar = Files.writeString(dir.resolve("paralab.jar"), "first build");
+        Path otherJar = Files.writeString(dir.resolve("other.jar"), "another checkout");
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        String firstId = KernelspecInstaller.cacheId(jar);
+        Path first = Files.writeString(cacheDir.resolve("kernel-" + firstId + ".aot"), "x");
+        Path leftover = Files.writeString(cacheDir.resolve("kernel-" + firstId + ".4242.aot.tmp"), "x");
+        Path other = Files.writeString(cacheDir.resolve("kernel-" + KernelspecInstaller.cacheId(otherJar) + ".aot"), "x");
+
+        Files.writeString(jar, "second build, longer");
+        String secondId = KernelspecInstaller.cacheId(jar);
+        Path second = Files.writeString(cacheDir.resolve("kernel-" + secondId + ".aot"), "x");
+        KernelspecInstaller.removeStaleCaches(cacheDir, secondId);
+
+        assertTrue(!firstId.equals(secondId), firstId);
+        assertTrue(Files.notExists(first) && Files.notExists(leftover), "earlier build's caches deleted");
+        assertTrue(Files.exists(second), "the new build's cache kept");
+        assertTrue(Files.exists(other), "another jar's cache kept");
+    }
 }
