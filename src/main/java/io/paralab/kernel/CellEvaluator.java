@@ -44,8 +44,9 @@ final class CellEvaluator implements AutoCloseable {
     /** The declaration a standalone expression is evaluated in; the same line, so cell line numbers still hold. */
     private static final String VALUE_VARIABLE = "Object $paralabValue = ";
     private static final Object NOT_DEFINED = new Object();
-    private static final Pattern ON_DEMAND_IMPORT =
-            Pattern.compile("\\s*import\\s+(static\\s+)?[\\w$]+(\\s*\\.\\s*[\\w$]+)*\\s*\\.\\s*\\*\\s*;?\\s*");
+    /** An on-demand import, {@linkplain #normalized normalized}. */
+    private static final Pattern ON_DEMAND_IMPORT = Pattern.compile("import (static )?[\\w$]+(\\.[\\w$]+)*\\.\\*;");
+    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
     private final CellClassLoader loader;
     private final CellExecutionControl control;
@@ -126,7 +127,10 @@ final class CellEvaluator implements AutoCloseable {
      * @param codeLine  cell line of the first non-blank character (stack-trace line 1 of the snippet)
      */
     private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine, int codeLine) {
-        String importLine = source.stripLeading().startsWith("import") ? normalized(source) : null;
+        String importLine = source.contains("import") ? normalized(source) : null;
+        if (importLine != null && !importLine.startsWith("import ")) {
+            importLine = null;
+        }
         if (importLine != null && activeImports.contains(importLine)) {
             return null;                // already in effect: evaluating it again would change nothing
         }
@@ -247,12 +251,17 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     private static boolean isOnDemandImport(String source) {
-        return ON_DEMAND_IMPORT.matcher(source).matches();
+        return source.contains("import") && ON_DEMAND_IMPORT.matcher(normalized(source)).matches();
     }
 
-    /** An import statement with single spaces and one trailing semicolon, so equal imports compare equal. */
-    private static String normalized(String source) {
-        return StandaloneExpression.withoutSemicolon(source).replaceAll("\\s+", " ") + ";";
+    /**
+     * A snippet without comments, with no blanks around dots, single blanks elsewhere and one trailing semicolon,
+     * so equal imports compare equal: {@code "// setup\nimport java . util.*"} is {@code "import java.util.*;"}.
+     */
+    static String normalized(String source) {
+        String code = COMMENT.matcher(source).replaceAll(" ");
+        code = StandaloneExpression.withoutSemicolon(code).replaceAll("\\s*\\.\\s*", ".").replaceAll("\\s+", " ");
+        return code + ";";
     }
 
     private static int leadingWhitespace(String text) {

@@ -101,6 +101,16 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void theDefaultImportsSurviveTheirFirstImportWrittenAgainWithCommentsOrSpaces() {
+        assertNull(evaluator.evaluate("// setup\nimport java.io.*;\nimport java.time.*; // dates\nimport java.util.*;", 46));
+        assertNull(evaluator.evaluate("import java . io . * ;", 47));
+        assertNull(evaluator.evaluate("/* again */ import java.io.*", 48));
+        assertEquals("a", evaluator.evaluate("Path.of(\"a\").toString()", 49));
+        assertEquals(1L, evaluator.evaluate("new AtomicLong(1).get()", 49));
+        assertEquals(2000, evaluator.evaluate("Year.of(2000).getValue()", 49));
+    }
+
+    @Test
     void aBadImportAmongOthersNamesItsLineAndTheOnesBeforeItHold() {
         CellFailure failure = assertThrows(CellFailure.class,
                 () -> evaluator.evaluate("import java.util.logging.*;\nimport no.such.pkg.*;\nimport java.time.*;", 50));
