@@ -75,6 +75,19 @@ def app_cpu_seconds(pid):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def wait_until_quiet(pid, window=0.5, cpu_max=0.05, timeout=TIMEOUT):
+    """Waits until the code threads of JVM `pid` use less than `cpu_max` CPU seconds in a `window` (a fresh kernel's
+    JShell indexes the class path for completion in the background for a while after its first cell); raises
+    AssertionError if that does not happen within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = app_cpu_seconds(pid)
+        time.sleep(window)              # a measurement window
+        if app_cpu_seconds(pid) - before < cpu_max:
+            return
+    raise AssertionError(f"kernel {pid} kept using CPU for {timeout} s while idle")
+
+
 def children_of(pid):
     """Pids of the direct children of `pid`."""
     found = []
