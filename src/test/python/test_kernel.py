@@ -19,19 +19,27 @@ def setUpModule():
     install_kernelspec()
 
 
-class InterruptTest(unittest.TestCase):
-    """A running cell ends within 1 s of an interrupt, no core keeps spinning, variables survive."""
+class OneKernelTest(unittest.TestCase):
+    """Test cases sharing one kernel, started before the first test and shut down after the last."""
 
     @classmethod
     def setUpClass(cls):
         cls.kernel = KernelSession()
-        reply, _ = cls.kernel.execute("int kept = 41;")
-        assert reply["status"] == "ok", reply
-        wait_until_quiet(cls.kernel.pid)    # the CPU checks below measure the cell's threads, not start-up work
 
     @classmethod
     def tearDownClass(cls):
         cls.kernel.shutdown()
+
+
+class InterruptTest(OneKernelTest):
+    """A running cell ends within 1 s of an interrupt, no core keeps spinning, variables survive."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        reply, _ = cls.kernel.execute("int kept = 41;")
+        assert reply["status"] == "ok", reply
+        wait_until_quiet(cls.kernel.pid)    # the CPU checks below measure the cell's threads, not start-up work
 
     def interrupt_cell(self, code):
         k = self.kernel
@@ -90,15 +98,7 @@ class InterruptTest(unittest.TestCase):
         self.assertEqual([c["data"]["text/plain"] for t, c in outputs if t == "execute_result"], ["41"])
 
 
-class CellBehaviourTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
+class CellBehaviourTest(OneKernelTest):
 
     def test_background_thread_output_lands_under_its_cell_after_the_cell_finished(self):
         k = self.kernel
@@ -198,16 +198,8 @@ GATED_FAILURE = ('String gate = new java.io.BufferedReader(new java.io.InputStre
                  'throw new IllegalStateException("failed after " + gate);')
 
 
-class StopOnErrorTest(unittest.TestCase):
+class StopOnErrorTest(OneKernelTest):
     """Execute requests queued behind a failing cell are aborted, as ipykernel does with stop_on_error."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
 
     def setUp(self):
         reply, _ = self.kernel.execute("List<String> ran = new ArrayList<>();")
@@ -327,15 +319,7 @@ public class HelloExtension implements Extension {
 """
 
 
-class MagicsTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.kernel = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kernel.shutdown()
+class MagicsTest(OneKernelTest):
 
     def test_jars_installs_the_extensions_inside_once(self):
         java, jar = java_and_jar()
