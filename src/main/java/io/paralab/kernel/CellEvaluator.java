@@ -8,7 +8,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,15 +43,17 @@ final class CellEvaluator implements AutoCloseable {
     /** The declaration a standalone expression is evaluated in; the same line, so cell line numbers still hold. */
     private static final String VALUE_VARIABLE = "Object $paralabValue = ";
     private static final Object NOT_DEFINED = new Object();
-    /** An on-demand import, {@linkplain #normalized normalized}. */
+    /** An on-demand import, {@linkplain #importOf normalized}. */
     private static final Pattern ON_DEMAND_IMPORT = Pattern.compile("import (static )?[\\w$]+(\\.[\\w$]+)*\\.\\*;");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+    /** Between the imports of a normalized import snippet. */
+    private static final Pattern IMPORT_END = Pattern.compile("(?<=;) ");
 
     private final CellClassLoader loader;
     private final CellExecutionControl control;
     private final JShell shell;
     private final CellErrors errors = new CellErrors();
-    /** The import statements in effect, {@linkplain #normalized normalized}. */
+    /** The import statements in effect, {@linkplain #importOf normalized}. */
     private final Set<String> activeImports = new HashSet<>();
 
     /** Starts JShell with cell classes loaded by a new {@link CellClassLoader} below {@code parent}. */
@@ -88,33 +89,26 @@ final class CellEvaluator implements AutoCloseable {
                 }
                 boolean complete = info.completeness().isComplete();
                 String source = complete ? info.source() : remaining;
-                String before = remaining;
+                String importLine = importOf(source);
                 int consumedBefore = code.length() - remaining.length();
                 int sourceStart = startOf(source, code, consumedBefore);
                 remaining = complete ? info.remaining() : "";
                 int firstLine = lineOf(code, sourceStart);
                 int codeLine = lineOf(code, sourceStart + leadingWhitespace(source));
-                if (batchImports && complete && isOnDemandImport(source) && !activeImports.contains(normalized(source))) {
-                    List<String> batch = new ArrayList<>(List.of(source));
-                    for (SourceCodeAnalysis.CompletionInfo next = analysis.analyzeCompletion(remaining);
-                         next.completeness().isComplete() && isOnDemandImport(next.source());
-                         next = analysis.analyzeCompletion(remaining)) {
-                        batch.add(next.source());
-                        remaining = next.remaining();
-                    }
-                    if (batch.size() > 1) {
+                if (batchImports && complete && isOnDemand(importLine) && !activeImports.contains(importLine)) {
+                    String afterBatch = afterOnDemandImports(analysis, remaining);
+                    if (afterBatch.length() < remaining.length()) {
+                        String together = importsTogether(code, sourceStart, afterBatch);
                         try {
-                            evaluateSnippet(code, importsTogether(code, sourceStart, remaining), cell, firstLine, codeLine);
-                            batch.forEach(line -> activeImports.add(normalized(line)));
-                            last = null;
-                        } catch (CellFailure rejected) {     // nothing ran: evaluate them one by one, as JShell would
-                            remaining = before;
+                            last = evaluateSnippet(code, together, importOf(together), cell, firstLine, codeLine);
+                            remaining = afterBatch;
+                            continue;
+                        } catch (CellFailure rejected) {   // nothing ran: the imports go one by one, as JShell would
                             batchImports = false;
                         }
-                        continue;
                     }
                 }
-                last = evaluateSnippet(code, source, cell, firstLine, codeLine);
+                last = evaluateSnippet(code, source, importLine, cell, firstLine, codeLine);
             }
             return last;
         } finally {
@@ -123,14 +117,12 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     /**
-     * @param firstLine cell line where {@code source} starts (compile positions count from there)
-     * @param codeLine  cell line of the first non-blank character (stack-trace line 1 of the snippet)
+     * @param importLine {@code source} {@linkplain #importOf normalized} if it is an import snippet, else null
+     * @param firstLine  cell line where {@code source} starts (compile positions count from there)
+     * @param codeLine   cell line of the first non-blank character (stack-trace line 1 of the snippet)
      */
-    private Object evaluateSnippet(String cellCode, String source, int cell, int firstLine, int codeLine) {
-        String importLine = source.contains("import") ? normalized(source) : null;
-        if (importLine != null && !importLine.startsWith("import ")) {
-            importLine = null;
-        }
+    private Object evaluateSnippet(String cellCode, String source, String importLine, int cell, int firstLine,
+                                   int codeLine) {
         if (importLine != null && activeImports.contains(importLine)) {
             return null;                // already in effect: evaluating it again would change nothing
         }
@@ -163,7 +155,7 @@ final class CellEvaluator implements AutoCloseable {
                     throw errors.runtime(event.exception());
                 }
                 if (importLine != null && snippet.kind() == Snippet.Kind.IMPORT) {
-                    activeImports.add(importLine);
+                    activeImports.addAll(List.of(IMPORT_END.split(importLine)));    // each import of the snippet
                 }
                 Object computed = control.takeValue(event.value());
                 value = isExpression(snippet) ? computed : null;
@@ -250,18 +242,33 @@ final class CellEvaluator implements AutoCloseable {
         return together.endsWith(";") ? together : together + ";";
     }
 
-    private static boolean isOnDemandImport(String source) {
-        return source.contains("import") && ON_DEMAND_IMPORT.matcher(normalized(source)).matches();
+    /** What follows the on-demand imports at the start of {@code remaining}. */
+    private static String afterOnDemandImports(SourceCodeAnalysis analysis, String remaining) {
+        for (SourceCodeAnalysis.CompletionInfo next = analysis.analyzeCompletion(remaining);
+             next.completeness().isComplete() && isOnDemand(importOf(next.source()));
+             next = analysis.analyzeCompletion(remaining)) {
+            remaining = next.remaining();
+        }
+        return remaining;
+    }
+
+    private static boolean isOnDemand(String importLine) {
+        return importLine != null && ON_DEMAND_IMPORT.matcher(importLine).matches();
     }
 
     /**
-     * A snippet without comments, with no blanks around dots, single blanks elsewhere and one trailing semicolon,
-     * so equal imports compare equal: {@code "// setup\nimport java . util.*"} is {@code "import java.util.*;"}.
+     * An import snippet without comments, with no blanks around dots, single blanks elsewhere and a semicolon after
+     * each import, so equal imports compare equal ({@code "// setup\nimport java . util.*"} gives
+     * {@code "import java.util.*;"}); {@code null} if {@code source} is not an import.
      */
-    static String normalized(String source) {
+    static String importOf(String source) {
+        if (!source.contains("import")) {
+            return null;
+        }
         String code = COMMENT.matcher(source).replaceAll(" ");
-        code = StandaloneExpression.withoutSemicolon(code).replaceAll("\\s*\\.\\s*", ".").replaceAll("\\s+", " ");
-        return code + ";";
+        code = StandaloneExpression.withoutSemicolon(code).replaceAll("\\s*([.;])\\s*", "$1").replaceAll("\\s+", " ")
+                .replace(";", "; ");
+        return code.startsWith("import ") ? code + ";" : null;
     }
 
     private static int leadingWhitespace(String text) {
