@@ -29,18 +29,17 @@ import java.util.Optional;
  * interrupts. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
  * slot.
  */
-public final class SharedByteQueue implements AutoCloseable {
+public final class SharedByteQueue extends SharedObject {
 
     /** The longest message a queue may be created for. */
     public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
-    private final Region region;
     private final MappedByteBuffer buffer;
     private final Ring ring;
     private final int maxMessageBytes;
 
     private SharedByteQueue(Region region, int capacity, int slotBytes) {
-        this.region = region;
+        super(region);
         this.buffer = region.buffer();
         this.ring = new Ring(buffer, capacity, slotBytes);
         this.maxMessageBytes = slotBytes - Long.BYTES - Integer.BYTES;
@@ -164,17 +163,6 @@ public final class SharedByteQueue implements AutoCloseable {
     public int size() {
         region.checkOpen();
         return ring.size();
-    }
-
-    /** The region's name. */
-    public String name() {
-        return region.name();
-    }
-
-    /** Closes it here; when this process created it, also removes the name. Idempotent. */
-    @Override
-    public void close() {
-        region.close();
     }
 
     @Override

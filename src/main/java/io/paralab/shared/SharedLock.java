@@ -37,20 +37,19 @@ import static io.paralab.shared.Region.PAYLOAD;
  * <p>Limit: the liveness check trusts the pid; if the holder died and the system reused its pid for a new
  * process within the wait, the lock is not recovered until that process ends.
  */
-public final class SharedLock implements Lock, AutoCloseable {
+public final class SharedLock extends SharedObject implements Lock {
 
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicInteger ACQUISITIONS = new AtomicInteger();
     /** How often a parked waiter asks whether the holder's process is alive (it reads /proc). */
     private static final long LIVENESS_CHECK_INTERVAL_NANOS = 2_000_000;
 
-    private final Region region;
     private final MappedByteBuffer buffer;
     private volatile Thread holder;
     private long heldToken;
 
     private SharedLock(Region region) {
-        this.region = region;
+        super(region);
         this.buffer = region.buffer();
     }
 
@@ -166,17 +165,6 @@ public final class SharedLock implements Lock, AutoCloseable {
     public long holderPid() {
         region.checkOpen();
         return (long) LONGS.getVolatile(buffer, PAYLOAD) >>> 32;
-    }
-
-    /** The region's name. */
-    public String name() {
-        return region.name();
-    }
-
-    /** Closes the region here (it does not release the lock); the creator also removes the name. */
-    @Override
-    public void close() {
-        region.close();
     }
 
     @Override

@@ -26,13 +26,12 @@ import static io.paralab.shared.Region.PAYLOAD;
  * }
  * }</pre>
  */
-public final class SharedLong implements AutoCloseable {
+public final class SharedLong extends SharedObject {
 
-    private final Region region;
     private final MappedByteBuffer buffer;
 
     private SharedLong(Region region) {
-        this.region = region;
+        super(region);
         this.buffer = region.buffer();
     }
 
@@ -96,17 +95,6 @@ public final class SharedLong implements AutoCloseable {
     public boolean compareAndSet(long expected, long newValue) {
         region.checkOpen();
         return LONGS.compareAndSet(buffer, PAYLOAD, expected, newValue);
-    }
-
-    /** The region's name. */
-    public String name() {
-        return region.name();
-    }
-
-    /** Closes it here; when this process created it, also removes the name. Idempotent. */
-    @Override
-    public void close() {
-        region.close();
     }
 
     @Override

@@ -20,14 +20,13 @@ import static io.paralab.shared.Region.PAYLOAD;
  * }
  * }</pre>
  */
-public final class SharedLongArray implements AutoCloseable {
+public final class SharedLongArray extends SharedObject {
 
-    private final Region region;
     private final MappedByteBuffer buffer;
     private final int length;
 
     private SharedLongArray(Region region, int length) {
-        this.region = region;
+        super(region);
         this.buffer = region.buffer();
         this.length = length;
     }
@@ -114,17 +113,6 @@ public final class SharedLongArray implements AutoCloseable {
             values[i] = get(i);
         }
         return values;
-    }
-
-    /** The region's name. */
-    public String name() {
-        return region.name();
-    }
-
-    /** Closes it here; when this process created it, also removes the name. Idempotent. */
-    @Override
-    public void close() {
-        region.close();
     }
 
     @Override

@@ -35,16 +35,15 @@ import static io.paralab.shared.Region.LONGS;
  * <p>A process killed in the middle of {@code put} or {@code take} (between its claim and its publish) leaves
  * that one slot unusable, which stalls the queue at that slot: the ring protocol has no owner to recover.
  */
-public final class SharedQueue implements AutoCloseable {
+public final class SharedQueue extends SharedObject {
 
     private static final int SLOT_BYTES = 16;   // sequence, value
 
-    private final Region region;
     private final MappedByteBuffer buffer;
     private final Ring ring;
 
     private SharedQueue(Region region, int capacity) {
-        this.region = region;
+        super(region);
         this.buffer = region.buffer();
         this.ring = new Ring(buffer, capacity, SLOT_BYTES);
     }
@@ -151,17 +150,6 @@ public final class SharedQueue implements AutoCloseable {
     public int size() {
         region.checkOpen();
         return ring.size();
-    }
-
-    /** The region's name. */
-    public String name() {
-        return region.name();
-    }
-
-    /** Closes it here; when this process created it, also removes the name. Idempotent. */
-    @Override
-    public void close() {
-        region.close();
     }
 
     @Override
