@@ -3,6 +3,7 @@ package io.paralab.kernel;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.KernelTimestamp;
 import org.dflib.jjava.jupyter.messages.Message;
@@ -20,6 +21,7 @@ import org.zeromq.ZMQ;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -122,10 +124,10 @@ final class KernelTraining {
             }
         }
 
-        private static org.dflib.jjava.jupyter.messages.HMACGenerator createSigner(KernelConnectionProperties props) {
+        private static HMACGenerator createSigner(KernelConnectionProperties props) {
             try {
                 return props.createHMACGenerator();
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("training: cannot sign messages: " + e, e);
             }
         }
