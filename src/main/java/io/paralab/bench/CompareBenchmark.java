@@ -74,8 +74,10 @@ public final class CompareBenchmark {
     }
 
     /**
-     * Adds a variant measured elsewhere, e.g. a Python peer's figure, to be shown next to the measured
-     * ones; it is not run again.
+     * Adds a variant measured elsewhere, e.g. a Python peer's figure or a {@link Bench#measure} with its own
+     * run count, to be shown next to the measured ones; it is not run again. The result's parameters say
+     * so, with its number of runs; the warm-up, run count and interleaving they record concern only the
+     * variants run by this comparison (and are left out when every variant is imported).
      */
     public CompareBenchmark variant(String name, Measurement measuredElsewhere) {
         Objects.requireNonNull(measuredElsewhere, "measuredElsewhere");
@@ -149,15 +151,19 @@ public final class CompareBenchmark {
         }
         List<Measurement> results = new ArrayList<>();
         Map<String, String> recorded = new LinkedHashMap<>(parameters);
-        recorded.put("warm-up rounds", String.valueOf(warmup));
-        recorded.put("measured runs", String.valueOf(runs));
-        recorded.put("order", "interleaved: each round runs every variant once");
+        if (!measured.isEmpty()) {                 // what the harness did; imported variants had none of it
+            recorded.put("warm-up rounds", String.valueOf(warmup));
+            recorded.put("measured runs", String.valueOf(runs));
+            recorded.put("order", measured.size() > 1 ? "interleaved: each round runs every variant once"
+                    : "one variant run here");
+        }
         variants.forEach((name, variant) -> {
             switch (variant) {
                 case Variant.Measured m -> results.add(new Measurement(name, samples.get(name)));
                 case Variant.Imported i -> {
                     results.add(new Measurement(name, i.measurement().samplesNanos()));
-                    recorded.put("variant '" + name + "'", "imported, measured elsewhere");
+                    recorded.put("variant '" + name + "'", "imported: " + i.measurement().samplesNanos().size()
+                            + " runs measured elsewhere, not by this comparison");
                 }
             }
         });

@@ -86,7 +86,20 @@ class CompareBenchmarkTest {
                 .run();
         assertEquals(python.samplesNanos(), r.variant("Python threading.Lock").samplesNanos());
         assertEquals("4.00× slower", r.relativeSpeed("Python threading.Lock"));
-        assertEquals("imported, measured elsewhere", r.parameters().get("variant 'Python threading.Lock'"));
+        assertEquals("imported: 3 runs measured elsewhere, not by this comparison",
+                r.parameters().get("variant 'Python threading.Lock'"));
+        assertEquals("one variant run here", r.parameters().get("order"));
+    }
+
+    @Test
+    void aComparisonOfImportedMeasurementsClaimsNoWarmUpRunsOrInterleavingOfItsOwn() {
+        CompareResult r = Bench.compare("imported only").warmup(5).runs(20)
+                .variant("thread", new Measurement("thread", List.of(1_000L, 2_000L)))
+                .variant("process", new Measurement("process", List.of(9_000L, 9_500L, 9_900L)))
+                .run();
+        assertEquals(List.of("variant 'thread'", "variant 'process'"), List.copyOf(r.parameters().keySet()));
+        assertEquals("imported: 3 runs measured elsewhere, not by this comparison", r.parameters().get("variant 'process'"));
+        assertTrue(!r.toString().contains("interleaved") && !r.toString().contains("warm-up"), r.toString());
     }
 
     @Test
