@@ -1,36 +1,44 @@
 package io.paralab.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small HTTP server on 127.0.0.1 that stands in for the internet in I/O demos: each request waits a
- * configurable delay, then answers with a body of a configurable size. Every request runs on its own
- * virtual thread, so a thousand slow requests are served at once. It counts the requests it served.
+ * A small HTTP/1.1 server on 127.0.0.1 that stands in for the internet in I/O demos: each request waits a
+ * configurable delay, then answers with a body of a configurable size. Every connection is served by its
+ * own virtual thread, so a thousand slow requests are served at once. It counts the requests it served.
+ *
+ * <p>Its timings are the delay and nothing else: every accepted connection has {@code TCP_NODELAY} set, and
+ * each answer's head and body leave in one write (up to {@value #ONE_WRITE} bytes). The JDK's
+ * {@code com.sun.net.httpserver.HttpServer} does neither unless the JVM-wide property
+ * {@code sun.net.httpserver.nodelay} was {@code true} before its first server was created: it sends the
+ * head and the body in two writes, and Nagle's algorithm holds the second until the client acknowledges
+ * the first, which a client with delayed ACKs does after about 40 ms — so a "0 ms" request there takes
+ * about 40 ms on a kept-alive connection. Here a 0 ms request costs well under a millisecond and {@code n}
+ * sequential requests of {@code d} ms take about {@code n × d} (see the project README for the figures).
  *
  * <p>Endpoints:
  * <ul>
  *   <li>{@code GET /bytes?size=10240&delayMs=100}: waits {@code delayMs} milliseconds, then sends
  *       {@code size} bytes ({@code application/octet-stream}); each parameter may be left out for the
  *       builder's default;</li>
- *   <li>{@code GET /} is {@code /bytes} with the defaults.</li>
+ *   <li>{@code GET /} is {@code /bytes} with the defaults; {@code HEAD} answers the same head, no body.</li>
  * </ul>
  * A bad parameter is answered with 400 and a text that names it; an unknown path with 404; another method
- * with 405.
+ * with 405; a malformed request with 400, after which the connection is closed. Connections are kept
+ * alive (HTTP/1.1) unless the client asks to close.
  *
  * <pre>{@code
  * try (LocalWebServer server = LocalWebServer.builder().delay(Duration.ofMillis(100)).bodySize(10_240).start();
@@ -39,6 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *             HttpResponse.BodyHandlers.ofByteArray());
  *     System.out.println(response.body().length + " bytes; served " + server.requestsServed());
  * }
+ * // in a notebook, where a cell may run again: one server for the whole JVM, never closed by the cell
+ * URI slow = LocalWebServer.shared().bytes(Duration.ofMillis(50), 10_240);
  * }</pre>
  */
 public final class LocalWebServer implements AutoCloseable {
@@ -47,23 +57,26 @@ public final class LocalWebServer implements AutoCloseable {
     public static final Duration MAX_DELAY = Duration.ofMinutes(1);
     /** The largest body a request may ask for. */
     public static final int MAX_BODY_SIZE = 64 << 20;
+    /** Answers up to this many bytes, head included, leave in a single write. */
+    public static final int ONE_WRITE = 64 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static LocalWebServer shared;
+
+    private final ServerSocket listener;
     private final Duration defaultDelay;
     private final int defaultBodySize;
     private final AtomicLong served = new AtomicLong();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
     private volatile byte[] body = new byte[0];
 
     private LocalWebServer(Builder builder) throws IOException {
         this.defaultDelay = builder.delay;
         this.defaultBodySize = builder.bodySize;
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port),
-                builder.backlog);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.listener = new ServerSocket(builder.port, builder.backlog, InetAddress.getLoopbackAddress());
+        this.acceptor = Thread.ofVirtual().name("local-web-server-" + listener.getLocalPort()).start(this::accept);
     }
 
     /** A builder with no delay, a 10 KiB body, an ephemeral port. */
@@ -71,9 +84,24 @@ public final class LocalWebServer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * One server for the whole JVM with the builder's defaults, started on first use and again after it was
+     * closed. Meant for notebooks: a cell that runs again gets the same server instead of starting another
+     * one, so re-running leaks no port and no thread. Ask for the delay and size per request
+     * ({@link #bytes(Duration, int)}); do not close it in a cell.
+     *
+     * @throws IOException when no port can be bound
+     */
+    public static synchronized LocalWebServer shared() throws IOException {
+        if (shared == null || shared.closed) {
+            shared = builder().start();
+        }
+        return shared;
+    }
+
     /** The port it listens on (on 127.0.0.1). */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.getLocalPort();
     }
 
     /**
@@ -86,6 +114,15 @@ public final class LocalWebServer implements AutoCloseable {
             throw new IllegalArgumentException("the path must start with '/': " + pathAndQuery);
         }
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    /**
+     * The URI of {@code size} bytes answered after {@code delay}: {@code /bytes?size=...&delayMs=...}.
+     *
+     * @throws IllegalArgumentException when the delay or size is out of range
+     */
+    public URI bytes(Duration delay, int size) {
+        return uri("/bytes?size=" + Builder.checkedSize(size) + "&delayMs=" + Builder.checkedDelay(delay).toMillis());
     }
 
     /**
@@ -107,64 +144,123 @@ public final class LocalWebServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening at once, frees the port, and interrupts requests still waiting out their delay.
-     * Idempotent.
+     * Stops listening at once, frees the port, closes every connection and interrupts requests still
+     * waiting out their delay. Idempotent.
      */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing: nothing more to free
+        }
+        connections.forEach(LocalWebServer::closeQuietly);
+        handlers.forEach(Thread::interrupt);
     }
 
     @Override
     public String toString() {
         return "LocalWebServer[127.0.0.1:" + port() + ", delay " + defaultDelay + ", body " + defaultBodySize
-                + " B, served " + served.get() + "]";
+                + " B, served " + served.get() + (closed ? ", closed" : "") + "]";
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!path.equals("/") && !path.equals("/bytes")) {
-                reply(exchange, 404, "no such path: " + path + " (try /bytes?size=10240&delayMs=100)");
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                reply(exchange, 405, "method " + exchange.getRequestMethod() + " not allowed; use GET");
-                return;
-            }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            long delayMs;
-            int size;
+    /** Test seam: the connections open now, as the server holds them. */
+    List<Socket> openConnections() {
+        return List.copyOf(connections);
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket socket;
             try {
-                delayMs = parameter(query, "delayMs", defaultDelay.toMillis(), MAX_DELAY.toMillis());
-                size = (int) parameter(query, "size", defaultBodySize, MAX_BODY_SIZE);
-            } catch (IllegalArgumentException e) {
-                reply(exchange, 400, e.getMessage());
-                return;
+                socket = listener.accept();
+            } catch (IOException e) {
+                return;   // closed
             }
-            if (delayMs > 0) {
-                try {
-                    Thread.sleep(delayMs);
-                } catch (InterruptedException e) {
-                    return;   // the server is closing
-                }
+            try {
+                socket.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                closeQuietly(socket);
+                continue;
             }
-            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            served.incrementAndGet();   // before the answer leaves: a client that has it sees it counted
-            boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(200, head ? -1 : size == 0 ? -1 : size);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body(size), 0, size);
-                }
-            }
+            connections.add(socket);
+            Thread.ofVirtual().name("local-web-server-" + port() + "-connection").start(() -> serve(socket));
         }
     }
 
+    private void serve(Socket socket) {
+        Thread self = Thread.currentThread();
+        handlers.add(self);
+        try (socket) {
+            if (closed) {
+                return;   // accepted while closing: close() may have missed it
+            }
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (!closed) {
+                RequestHead request;
+                try {
+                    request = RequestHead.read(in);
+                } catch (RequestHead.MalformedRequestException e) {
+                    Answer.text(400, e.getMessage()).closing().writeTo(out);
+                    return;
+                }
+                if (request == null) {
+                    return;   // the client closed the connection
+                }
+                Answer response = answer(request);
+                if (response == null) {
+                    return;   // interrupted while waiting: the server is closing
+                }
+                if (!request.keepAlive()) {
+                    response = response.closing();
+                }
+                response.writeTo(out);
+                if (!request.keepAlive()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away, or close() closed the socket: nothing to answer
+        } finally {
+            connections.remove(socket);
+            handlers.remove(self);
+        }
+    }
+
+    /** The answer to a well-formed request; null when interrupted during the delay. */
+    private Answer answer(RequestHead request) {
+        String path = request.path();
+        if (!path.equals("/") && !path.equals("/bytes")) {
+            return Answer.text(404, "no such path: " + path + " (try /bytes?size=10240&delayMs=100)");
+        }
+        boolean head = request.method().equals("HEAD");
+        if (!head && !request.method().equals("GET")) {
+            return Answer.text(405, "method " + request.method() + " not allowed; use GET")
+                    .header("Allow", "GET, HEAD");
+        }
+        long delayMs;
+        int size;
+        try {
+            delayMs = parameter(request, "delayMs", defaultDelay.toMillis(), MAX_DELAY.toMillis());
+            size = (int) parameter(request, "size", defaultBodySize, MAX_BODY_SIZE);
+        } catch (IllegalArgumentException e) {
+            return Answer.text(400, e.getMessage());
+        }
+        if (delayMs > 0) {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+        served.incrementAndGet();   // before the answer leaves: a client that has it sees it counted
+        return Answer.bytes(body(size), size, head ? Answer.Body.HEAD_ONLY : Answer.Body.SENT);
+    }
+
     /** A shared array of at least {@code size} bytes of text; grown when a larger body is asked for. */
-    private byte[] body(int size) {
+    private synchronized byte[] body(int size) {
         byte[] current = body;
         if (current.length < size) {
             byte[] grown = new byte[Math.max(size, current.length * 2)];
@@ -177,28 +273,8 @@ public final class LocalWebServer implements AutoCloseable {
         return current;
     }
 
-    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> parameters = new HashMap<>();
-        if (raw != null && !raw.isEmpty()) {
-            Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty()).forEach(pair -> {
-                int eq = pair.indexOf('=');
-                parameters.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
-            });
-        }
-        return parameters;
-    }
-
-    private static long parameter(Map<String, String> query, String name, long fallback, long max) {
-        String text = query.get(name);
+    private static long parameter(RequestHead request, String name, long fallback, long max) {
+        String text = request.query().get(name);
         if (text == null) {
             return fallback;
         }
@@ -212,6 +288,14 @@ public final class LocalWebServer implements AutoCloseable {
             throw new IllegalArgumentException(name + " must be between 0 and " + max + ", not " + value);
         }
         return value;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
     }
 
     /**
@@ -232,19 +316,13 @@ public final class LocalWebServer implements AutoCloseable {
 
         /** The delay before answering when a request names none; default none. At most {@link #MAX_DELAY}. */
         public Builder delay(Duration delay) {
-            if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-                throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", not " + delay);
-            }
-            this.delay = delay;
+            this.delay = checkedDelay(delay);
             return this;
         }
 
         /** The body size when a request names none; default 10240 bytes. At most {@link #MAX_BODY_SIZE}. */
         public Builder bodySize(int bytes) {
-            if (bytes < 0 || bytes > MAX_BODY_SIZE) {
-                throw new IllegalArgumentException("body size must be between 0 and " + MAX_BODY_SIZE + ", not " + bytes);
-            }
-            this.bodySize = bytes;
+            this.bodySize = checkedSize(bytes);
             return this;
         }
 
@@ -273,6 +351,20 @@ public final class LocalWebServer implements AutoCloseable {
          */
         public LocalWebServer start() throws IOException {
             return new LocalWebServer(this);
+        }
+
+        static Duration checkedDelay(Duration delay) {
+            if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+                throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", not " + delay);
+            }
+            return delay;
+        }
+
+        static int checkedSize(int bytes) {
+            if (bytes < 0 || bytes > MAX_BODY_SIZE) {
+                throw new IllegalArgumentException("body size must be between 0 and " + MAX_BODY_SIZE + ", not " + bytes);
+            }
+            return bytes;
         }
     }
 }

@@ -2,7 +2,10 @@ package io.paralab.web;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +13,7 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,5 +148,145 @@ class LocalWebServerTest {
         try (LocalWebServer again = LocalWebServer.builder().port(port).start()) {
             assertEquals(port, again.port());
         }
+    }
+
+    /** Sends raw request text on a socket and reads one answer: its head, then Content-Length bytes. */
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed inside the head: " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int length = Integer.parseInt(text.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+        boolean headRequest = request.startsWith("HEAD");
+        byte[] body = in.readNBytes(headRequest ? 0 : length);
+        return text + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    private static Socket connect(LocalWebServer server) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        socket.setSoTimeout(30_000);
+        return socket;
+    }
+
+    @Test
+    void everyAcceptedConnectionHasNagleOff() throws Exception {
+        try (LocalWebServer server = LocalWebServer.builder().bodySize(100).start();
+             Socket first = connect(server); Socket second = connect(server)) {
+            exchange(first, "GET /bytes HTTP/1.1\r\nHost: x\r\n\r\n");
+            exchange(second, "GET /bytes HTTP/1.1\r\nHost: x\r\n\r\n");
+            List<Socket> open = server.openConnections();   // both answered and kept alive: both held
+            assertEquals(2, open.size());
+            for (Socket socket : open) {
+                assertTrue(socket.getTcpNoDelay(), "TCP_NODELAY is off on " + socket);
+            }
+        }
+    }
+
+    /** Records every write call it gets. */
+    private static final class WriteRecorder extends OutputStream {
+        final List<byte[]> writes = new ArrayList<>();
+
+        @Override
+        public void write(int b) {
+            writes.add(new byte[] {(byte) b});
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            writes.add(java.util.Arrays.copyOfRange(b, off, off + len));
+        }
+    }
+
+    @Test
+    void anAnswerLeavesInOneWriteUpToTheLimit() throws Exception {
+        byte[] body = new byte[300_000];
+        java.util.Arrays.fill(body, (byte) 'x');
+        WriteRecorder small = new WriteRecorder();
+        Answer.bytes(body, 10_240, Answer.Body.SENT).writeTo(small);
+        assertEquals(1, small.writes.size(), "head and a 10 KiB body must leave in one write");
+        String text = new String(small.writes.get(0), StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n") && text.contains("Content-Length: 10240\r\n"), text);
+        assertTrue(text.endsWith("\r\n\r\n" + "x".repeat(10_240)));
+
+        WriteRecorder large = new WriteRecorder();
+        Answer.bytes(body, 300_000, Answer.Body.SENT).writeTo(large);
+        assertEquals(2, large.writes.size());
+        assertEquals(LocalWebServer.ONE_WRITE, large.writes.get(0).length);
+        int head = new String(large.writes.get(0), StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+        assertEquals(300_000, LocalWebServer.ONE_WRITE - head + large.writes.get(1).length);
+
+        WriteRecorder headOnly = new WriteRecorder();
+        Answer.bytes(body, 10_240, Answer.Body.HEAD_ONLY).writeTo(headOnly);
+        assertEquals(1, headOnly.writes.size());
+        assertTrue(new String(headOnly.writes.get(0), StandardCharsets.ISO_8859_1).endsWith("Content-Length: 10240\r\n\r\n"));
+    }
+
+    @Test
+    void aConnectionIsKeptAliveUntilTheClientAsksToClose() throws Exception {
+        try (LocalWebServer server = LocalWebServer.builder().bodySize(5).start(); Socket socket = connect(server)) {
+            assertTrue(exchange(socket, "GET /bytes HTTP/1.1\r\nHost: x\r\n\r\n").endsWith("\r\n\r\nabcde"));
+            String second = exchange(socket, "GET /bytes?size=3 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(second.endsWith("\r\n\r\nabc"), second);
+            String head = exchange(socket, "HEAD /bytes HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(head.contains("Content-Length: 5\r\n") && head.endsWith("\r\n\r\n"), head);
+            String last = exchange(socket, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertTrue(last.contains("Connection: close\r\n"), last);
+            assertEquals(-1, socket.getInputStream().read(), "the server must close after Connection: close");
+            assertEquals(4, server.requestsServed());   // HEAD counts too: it was answered with 200
+        }
+    }
+
+    @Test
+    void http10ClosesUnlessKeptAliveAndAMalformedRequestGets400() throws Exception {
+        try (LocalWebServer server = LocalWebServer.builder().bodySize(2).start()) {
+            try (Socket socket = connect(server)) {
+                assertTrue(exchange(socket, "GET / HTTP/1.0\r\n\r\n").endsWith("ab"));
+                assertEquals(-1, socket.getInputStream().read());
+            }
+            try (Socket socket = connect(server)) {
+                String answer = exchange(socket, "BREW /pot\r\n\r\n");
+                assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("not an HTTP/1.x request line"), answer);
+                assertEquals(-1, socket.getInputStream().read());
+            }
+        }
+    }
+
+    @Test
+    void theSharedServerIsOnePerJvmUntilClosed() throws Exception {
+        LocalWebServer shared = LocalWebServer.shared();
+        assertSame(shared, LocalWebServer.shared());
+        assertEquals("/bytes?size=10&delayMs=20", shared.bytes(Duration.ofMillis(20), 10).getRawPath() + "?"
+                + shared.bytes(Duration.ofMillis(20), 10).getRawQuery());
+        assertThrows(IllegalArgumentException.class, () -> shared.bytes(Duration.ofMillis(-1), 10));
+        shared.close();
+        LocalWebServer again = LocalWebServer.shared();
+        assertNotSame(shared, again);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertEquals(10, get(client, again, "/bytes?size=10").body().length);
+        }
+    }
+
+    @Test
+    void closeEndsConnectionsWaitingOutTheirDelay() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            LocalWebServer server = LocalWebServer.builder().start();
+            try (Socket socket = connect(server)) {
+                socket.getOutputStream().write("GET /bytes?delayMs=60000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                while (server.openConnections().isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                server.close();
+                assertEquals(-1, socket.getInputStream().read(), "the connection must be closed, not answered");
+                assertEquals(0, server.requestsServed());
+            }
+        });
     }
 }
