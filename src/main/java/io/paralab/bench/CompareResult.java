@@ -75,6 +75,11 @@ public record CompareResult(String title, String baseline, List<Measurement> var
         return variant(baseline).stats().median() / variant(name).stats().median();
     }
 
+    /** The speed-up over the baseline with the quartile range of the runs; see {@link SpeedupRange}. */
+    public SpeedupRange speedupRange(String name) {
+        return SpeedupRange.of(variant(baseline).samplesNanos(), variant(name).samplesNanos());
+    }
+
     /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
     public String relativeSpeed(String name) {
         double speedup = speedup(name);

@@ -73,6 +73,11 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
         return point(1).stats().median() / point(workers).stats().median();
     }
 
+    /** The speed-up over 1 worker with the quartile range of the runs; see {@link SpeedupRange}. */
+    public SpeedupRange speedupRange(int workers) {
+        return SpeedupRange.of(point(1).samplesNanos(), point(workers).samplesNanos());
+    }
+
     /** Speed-up, ideal line {@code speed-up = workers}, and a vertical line at the core count. */
     @Override
     public XYChart chart() {
