@@ -1,5 +1,24 @@
 package io.paralab.kernel;
 
+import io.paralab.kernel.assist.CodeCompleteness;
+import io.paralab.kernel.execution.CellBytecodeRewriter;
+import io.paralab.kernel.execution.CellContext;
+import io.paralab.kernel.execution.CellFailure;
+import io.paralab.kernel.magics.ClasspathMagic;
+import io.paralab.kernel.magics.MagicTranslator;
+import io.paralab.kernel.magics.TimeMagic;
+import io.paralab.kernel.magics.TimeitMagic;
+import io.paralab.kernel.protocol.HistoryAnswer;
+import io.paralab.kernel.protocol.KernelConnection;
+import io.paralab.kernel.protocol.KernelInfo;
+import io.paralab.kernel.streams.CellOutputStream;
+import io.paralab.kernel.streams.CellPublisher;
+
+import io.paralab.kernel.execution.CellEvaluator;
+import io.paralab.kernel.execution.CellRunner;
+import io.paralab.kernel.protocol.CellHistory;
+import io.paralab.kernel.streams.KernelIO;
+
 import io.paralab.threads.CancellationScope;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;

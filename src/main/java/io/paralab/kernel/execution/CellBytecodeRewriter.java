@@ -1,0 +1,144 @@
+package io.paralab.kernel.execution;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Rewrites the class files JShell compiles from notebook cells, with ASM:
+ * <ul>
+ *   <li>a call to {@link CellStop#check()} at the start of every method and before every backward jump, so an
+ *       interrupted cell stops even in a loop that never blocks ({@code while (true) {}});</li>
+ *   <li>{@code System.exit(n)}, {@code Runtime.exit(n)} and {@code Runtime.halt(n)} become calls to
+ *       {@link ExitGuard}, which ends the cell with a {@link CellExitError} instead of the kernel; so do method
+ *       references to them ({@code IntConsumer c = System::exit;}), whose method handle is an argument of the
+ *       {@code invokedynamic} that creates the lambda.</li>
+ * </ul>
+ * Exit calls made through reflection or {@code MethodHandles.Lookup} are not seen.
+ * When ASM cannot read the class file (a class-file version newer than it knows) the bytes are returned unchanged.
+ *
+ * <pre>{@code
+ * byte[] safe = CellBytecodeRewriter.rewrite(bytesFromJShell);
+ * }</pre>
+ */
+public final class CellBytecodeRewriter {
+
+    private static final String STOP = Type.getInternalName(CellStop.class);
+    private static final String GUARD = Type.getInternalName(ExitGuard.class);
+
+    private CellBytecodeRewriter() {
+    }
+
+    /** The rewritten class file, or {@code classFile} itself when ASM cannot parse it. */
+    public static byte[] rewrite(byte[] classFile) {
+        try {
+            ClassReader reader = new ClassReader(classFile);
+            ClassWriter writer = new ClassWriter(reader, 0);
+            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    return new MethodRewriter(super.visitMethod(access, name, descriptor, signature, exceptions));
+                }
+            }, 0);
+            return writer.toByteArray();
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return classFile;                                  // unknown class-file version: run unmodified
+        }
+    }
+
+    private static final class MethodRewriter extends MethodVisitor {
+        private final Set<Label> seen = new HashSet<>();
+
+        MethodRewriter(MethodVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            stopCheck();
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            seen.add(label);
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label target) {
+            if (seen.contains(target)) {
+                stopCheck();
+            }
+            super.visitJumpInsn(opcode, target);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            Handle guarded = guarded(handleTag(opcode), owner, name, descriptor);
+            if (guarded == null) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            } else {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, guarded.getName(), guarded.getDesc(), false);
+            }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            Object[] rewritten = arguments.clone();
+            for (int i = 0; i < rewritten.length; i++) {
+                if (rewritten[i] instanceof Handle handle) {
+                    Handle guarded = guarded(handle.getTag(), handle.getOwner(), handle.getName(), handle.getDesc());
+                    if (guarded != null) {
+                        rewritten[i] = guarded;
+                    }
+                }
+            }
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, rewritten);
+        }
+
+        private void stopCheck() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "check", "()V", false);
+        }
+    }
+
+    /** The method-handle kind of a call instruction, so calls and handles are matched by one rule. */
+    private static int handleTag(int opcode) {
+        return switch (opcode) {
+            case Opcodes.INVOKESTATIC -> Opcodes.H_INVOKESTATIC;
+            case Opcodes.INVOKEVIRTUAL -> Opcodes.H_INVOKEVIRTUAL;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The static {@link ExitGuard} method that stands in for the exit method {@code owner.name descriptor} called as
+     * {@code tag}, or null when that is not an exit method. The guard of an instance method takes the receiver first.
+     */
+    private static Handle guarded(int tag, String owner, String name, String descriptor) {
+        if (!descriptor.equals("(I)V")) {
+            return null;
+        }
+        String guard;
+        if (tag == Opcodes.H_INVOKESTATIC && owner.equals("java/lang/System") && name.equals("exit")) {
+            guard = "systemExit";
+        } else if (tag == Opcodes.H_INVOKEVIRTUAL && owner.equals("java/lang/Runtime") && name.equals("exit")) {
+            guard = "runtimeExit";
+        } else if (tag == Opcodes.H_INVOKEVIRTUAL && owner.equals("java/lang/Runtime") && name.equals("halt")) {
+            guard = "runtimeHalt";
+        } else {
+            return null;
+        }
+        String guardDescriptor = tag == Opcodes.H_INVOKESTATIC ? "(I)V" : "(Ljava/lang/Runtime;I)V";
+        return new Handle(Opcodes.H_INVOKESTATIC, GUARD, guard, guardDescriptor, false);
+    }
+}
