@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from paralab_harness import (TIMEOUT, KernelSession, app_cpu_seconds, children_of, install_kernelspec, java_and_jar,
                              pid_alive, stream_text, wait_until, wait_until_quiet)
 
-INTERRUPT_DEADLINE = 1.0      # seconds from interrupt request to the cell's reply (issue 2)
+INTERRUPT_DEADLINE = 1.0      # seconds from interrupt request to the cell's reply
 IDLE_WINDOW = 1.0             # seconds over which an interrupted kernel must stay (nearly) idle
 IDLE_CPU_MAX = 0.25           # CPU seconds allowed in that window (a spinning core would use ~1.0)
 

@@ -8,7 +8,7 @@ final class BenchArguments {
 
     static int atLeast(int minimum, int value, String what) {
         if (value < minimum) {
-            throw new IllegalArgumentException(what + " must be at least " + minimum + ", was " + value);
+            throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + value);
         }
         return value;
     }

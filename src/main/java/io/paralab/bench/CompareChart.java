@@ -1,5 +1,7 @@
 package io.paralab.bench;
 
+import io.paralab.format.TimeFormat;
+
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;

@@ -1,5 +1,9 @@
 package io.paralab.bench;
 
+import io.paralab.format.TimeFormat;
+
+import io.paralab.format.Table;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.paralab.bench;
 
+import io.paralab.format.TimeFormat;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.paralab.bench;
 
+import io.paralab.format.TimeFormat;
+
+import io.paralab.format.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -72,7 +72,7 @@ public record Stats(int n, double mean, double median, double stdDev, double min
      */
     public static double percentile(double p, double... samples) {
         if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("percentile must be between 0 and 1, was " + p);
+            throw new IllegalArgumentException("percentile must be between 0 and 1, got " + p);
         }
         if (samples.length == 0) {
             throw new IllegalArgumentException("a percentile needs at least one sample, got none");

@@ -1,5 +1,7 @@
 package io.paralab.bench;
 
+import io.paralab.format.Html;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
-import io.paralab.bench.Html;
+import io.paralab.format.Html;
+
 import io.paralab.bench.BenchReport;
 import io.paralab.bench.ChartImages;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;

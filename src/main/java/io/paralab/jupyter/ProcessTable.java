@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
-import io.paralab.bench.Table;
+import io.paralab.format.Table;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

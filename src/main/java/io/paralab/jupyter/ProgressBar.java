@@ -65,10 +65,10 @@ public final class ProgressBar implements ProgressListener {
     @Override
     public void progress(long done, long total) {
         if (total < 0) {
-            throw new IllegalArgumentException("total must not be negative, was " + total);
+            throw new IllegalArgumentException("total must not be negative, got " + total);
         }
         if (done < 0 || done > total) {
-            throw new IllegalArgumentException("done must be between 0 and total " + total + ", was " + done);
+            throw new IllegalArgumentException("done must be between 0 and total " + total + ", got " + done);
         }
         synchronized (this) {
             if (finished) {

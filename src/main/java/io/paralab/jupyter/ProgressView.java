@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
-import io.paralab.bench.Html;
+import io.paralab.format.Html;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,13 +31,13 @@ public record ProgressView(String label, long done, long total, Duration elapsed
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(elapsed, "elapsed");
         if (elapsed.isNegative()) {
-            throw new IllegalArgumentException("elapsed must not be negative, was " + elapsed);
+            throw new IllegalArgumentException("elapsed must not be negative, got " + elapsed);
         }
         if (total < -1) {
-            throw new IllegalArgumentException("total must be -1 (not started) or more, was " + total);
+            throw new IllegalArgumentException("total must be -1 (not started) or more, got " + total);
         }
         if (done < 0 || done > Math.max(total, 0)) {
-            throw new IllegalArgumentException("done must be between 0 and total " + total + ", was " + done);
+            throw new IllegalArgumentException("done must be between 0 and total " + total + ", got " + done);
         }
         if (finished && total < 0) {
             throw new IllegalArgumentException("a run cannot finish before it has started");

@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
-import io.paralab.bench.Table;
+import io.paralab.format.Table;
+
 
 /**
  * A {@link NotebookView} that is one table: its HTML and text are the table's.

@@ -1,6 +1,7 @@
 package io.paralab.jupyter;
 
-import io.paralab.bench.Table;
+import io.paralab.format.Table;
+
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

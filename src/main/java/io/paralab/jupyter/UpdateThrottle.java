@@ -22,7 +22,7 @@ final class UpdateThrottle {
      */
     UpdateThrottle(int maxPerSecond) {
         if (maxPerSecond < 2) {
-            throw new IllegalArgumentException("maxPerSecond must be at least 2 (one is kept for the final update), was "
+            throw new IllegalArgumentException("maxPerSecond must be at least 2 (one is kept for the final update), got "
                     + maxPerSecond);
         }
         this.maxPerSecond = maxPerSecond;

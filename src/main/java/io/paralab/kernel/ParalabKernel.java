@@ -1,27 +1,21 @@
 package io.paralab.kernel;
 
 import io.paralab.kernel.assist.CodeCompleteness;
-import io.paralab.kernel.execution.CellBytecodeRewriter;
+import io.paralab.kernel.assist.CodeCompletion;
+import io.paralab.kernel.assist.CodeInspection;
 import io.paralab.kernel.execution.CellContext;
+import io.paralab.kernel.execution.CellEvaluator;
 import io.paralab.kernel.execution.CellFailure;
-import io.paralab.kernel.magics.ClasspathMagic;
+import io.paralab.kernel.execution.CellRunner;
+import io.paralab.kernel.magics.KernelMagics;
 import io.paralab.kernel.magics.MagicTranslator;
-import io.paralab.kernel.magics.TimeMagic;
-import io.paralab.kernel.magics.TimeitMagic;
+import io.paralab.kernel.protocol.CellHistory;
 import io.paralab.kernel.protocol.HistoryAnswer;
 import io.paralab.kernel.protocol.KernelConnection;
 import io.paralab.kernel.protocol.KernelInfo;
-import io.paralab.kernel.streams.CellOutputStream;
-import io.paralab.kernel.streams.CellPublisher;
-
-import io.paralab.kernel.execution.CellEvaluator;
-import io.paralab.kernel.execution.CellRunner;
-import io.paralab.kernel.protocol.CellHistory;
 import io.paralab.kernel.streams.KernelIO;
-
+import io.paralab.kernel.streams.StandardStreams;
 import io.paralab.threads.CancellationScope;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.VarSnippet;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
@@ -40,32 +34,25 @@ import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
-import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
-import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
-import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The ParalabKernel: Java in JShell, in the kernel's own JVM, on JJava's kernel framework. Cells run on a thread of
  * their own bound to the cell ({@link CellContext}), so output of threads they start lands under them; interrupt
  * stops them ({@link CellRunner}); {@code System.exit} in a cell ends only the cell ({@link CellBytecodeRewriter}).
- * JShell starts and warms up in the background while the front end connects.
+ * JShell starts in the background while the front end connects ({@link KernelStartup}). The class wires the
+ * rooms together and keeps no job of its own: magics live in {@code magics}, completion and inspection in
+ * {@code assist}, the wire protocol in {@code protocol}, the standard streams in {@code streams}, evaluation in
+ * {@code execution}.
  *
  * <pre>{@code
  * ParalabKernel kernel = ParalabKernel.start();
@@ -79,17 +66,11 @@ public final class ParalabKernel extends BaseKernel {
     /** The kernel's version, shown in {@code kernel_info}. */
     public static final String VERSION = "0.1.0";
 
-    private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^(\\s*)(%%?)(\\w*)$");
-    private static final Pattern IDENTIFIER_BEFORE = Pattern.compile("[\\w$.]*$");
-
     private final KernelIO kernelIO;
     private final CellHistory history;
     private final CellRunner runner = new CellRunner();
-    private final CompletableFuture<CellEvaluator> evaluator = new CompletableFuture<>();
-    /** Completes once the start-up extensions are installed; holds the failure if one failed, else null. */
-    private final CompletableFuture<Throwable> extensionsInstalled = new CompletableFuture<>();
-    private boolean extensionFailureShown;
-    private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
+    private final CodeCompletion completion;
+    private KernelStartup startup;
 
     private ParalabKernel(KernelIO io, CellHistory history, MagicsRegistry magics) {
         super("paralab", VERSION, language(), List.of(new HelpLink("Java API",
@@ -98,18 +79,8 @@ public final class ParalabKernel extends BaseKernel {
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranslator()), magics, true, errorStyler());
         this.kernelIO = io;
         this.history = history;
-        magics.registerLineMagic("classpath", new ClasspathMagic("classpath", false, this::addToClasspath));
-        magics.registerLineMagic("jars", new ClasspathMagic("jars", true, this::addToClasspath));
-        TimeMagic time = new TimeMagic(this::evalRaw);
-        magics.registerLineMagic("time", time);
-        magics.registerCellMagic("time", time);
-        TimeitMagic timeit = new TimeitMagic(this::evalRaw);
-        magics.registerLineMagic("timeit", timeit);
-        magics.registerCellMagic("timeit", timeit);
-        magics.registerLineMagic("lsmagic", (kernel, args) -> {
-            System.out.println(listMagics());
-            return null;
-        });
+        KernelMagics.registerAll(magics, this::evalRaw, this::addToClasspath);
+        this.completion = new CodeCompletion(magics);
     }
 
     /**
@@ -119,7 +90,7 @@ public final class ParalabKernel extends BaseKernel {
     public static ParalabKernel start() {
         ParalabKernel kernel = new ParalabKernel(new KernelIO(), new CellHistory(), new MagicsRegistry());
         kernel.onStartup();
-        Thread.ofPlatform().name("paralab-warmup").daemon().start(kernel::warmUp);
+        kernel.startup = new KernelStartup(kernel::installExtensions);
         return kernel;
     }
 
@@ -128,55 +99,17 @@ public final class ParalabKernel extends BaseKernel {
         installNotebookKernel();
     }
 
-    private void warmUp() {
-        CellEvaluator started;
-        try {
-            started = new CellEvaluator(ClassLoader.getSystemClassLoader());
-        } catch (Throwable e) {
-            evaluator.completeExceptionally(e);
-            extensionsInstalled.complete(null);
-            diagnostics.println("paralab: cannot start JShell: " + e);
-            return;
-        }
-        evaluator.complete(started);                           // extensions evaluate their imports through it
-        try {
-            installExtensions(started.loader());
-            extensionsInstalled.complete(null);
-        } catch (Throwable e) {
-            diagnostics.println("paralab: an extension failed to install: " + e);
-            extensionsInstalled.complete(e);
-        }
-    }
-
-    /**
-     * Waits until the start-up extensions are installed, so the first cell sees their imports and magics; the
-     * first cell after a failed install shows that failure on its stderr.
-     */
-    private void awaitExtensions() {
-        Throwable failure = extensionsInstalled.join();
-        if (failure != null && !extensionFailureShown) {
-            extensionFailureShown = true;
-            System.err.println("paralab: an extension failed to install at start: " + failure);
-        }
-    }
-
     /**
      * Handles the requests of {@code connection}; from now on {@code System.out}/{@code System.err} of cells are
      * published through it and {@code System.in} asks the front end of the cell.
      */
     public void serve(KernelConnection connection) {
         becomeHandlerForConnection(connection);
-        CellPublisher publisher = connection.cellPublisher();
-        kernelIO.attach(publisher);
-        PrintStream terminalOut = System.out;
-        PrintStream terminalErr = System.err;
-        System.setOut(CellOutputStream.printStream(publisher, PublishStream.StreamType.OUT, terminalOut));
-        System.setErr(CellOutputStream.printStream(publisher, PublishStream.StreamType.ERR, terminalErr));
-        System.setIn(kernelIO.in);
+        StandardStreams.redirect(connection.cellPublisher(), kernelIO);
     }
 
     private CellEvaluator evaluator() {
-        return evaluator.join();
+        return startup.evaluator();
     }
 
     @Override
@@ -206,7 +139,7 @@ public final class ParalabKernel extends BaseKernel {
         String output = "";
         try {
             DisplayData result = runner.run(cell, () -> {
-                awaitExtensions();
+                startup.awaitExtensions();
                 return render(evalRaw(request.getCode()));
             });
             if (result != null && !silent) {
@@ -242,25 +175,8 @@ public final class ParalabKernel extends BaseKernel {
 
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
-        HistoryRequest request = message.getContent();
-        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
-        if (request.includeOutput()) {
-            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
-        }
         env.setStatusBusy();
-        List<HistoryEntry> entries = switch (request) {
-            case HistoryRequest.Tail tail -> history.lookupTail(tail.getMaxReturnLength(), flags);
-            case HistoryRequest.Range range ->
-                    history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
-            case HistoryRequest.Search search -> {
-                if (search.filterUnique()) {
-                    flags.add(HistoryManager.ResultFlag.UNIQUE);
-                }
-                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
-            }
-            default -> List.of();
-        };
-        env.reply(new HistoryAnswer(entries));
+        env.reply(HistoryAnswer.of(message.getContent(), history));
         env.setStatusIdle();
     }
 
@@ -272,7 +188,7 @@ public final class ParalabKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean isRestarting) {
         runner.interrupt();
-        evaluator.thenAccept(CellEvaluator::close);
+        startup.close();
         super.onShutdown(isRestarting);
     }
 
@@ -292,59 +208,13 @@ public final class ParalabKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        String upToCursor = code.substring(0, Math.min(at, code.length()));
-        int lineStart = upToCursor.lastIndexOf('\n') + 1;
-        Matcher magic = MAGIC_PREFIX.matcher(upToCursor.substring(lineStart));
-        if (magic.matches()) {
-            boolean cellMagic = magic.group(2).equals("%%");
-            List<String> names = (cellMagic ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames())
-                    .stream().filter(n -> n.startsWith(magic.group(3))).sorted().toList();
-            int start = lineStart + magic.start(3);
-            return new ReplacementOptions(names, start, at);
-        }
-        int[] anchor = new int[1];
-        List<String> suggestions = evaluator().analysis().completionSuggestions(code, at, anchor).stream()
-                .map(SourceCodeAnalysis.Suggestion::continuation)
-                .distinct()
-                .toList();
-        return new ReplacementOptions(suggestions, anchor[0], at);
+        return completion.complete(code, at, evaluator().analysis());
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        SourceCodeAnalysis analysis = evaluator().analysis();
-        int end = identifierEnd(code, at);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, end, true);
-        if (docs.isEmpty()) {
-            docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
-        }
-        StringBuilder text = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation doc : docs) {
-            text.append(doc.signature()).append('\n');
-            if (extraDetail || docs.size() == 1) {
-                Optional.ofNullable(doc.javadoc()).ifPresent(javadoc -> text.append(javadoc).append("\n\n"));
-            }
-        }
-        if (text.isEmpty()) {
-            Matcher identifier = IDENTIFIER_BEFORE.matcher(code.substring(0, end));
-            String name = identifier.find() ? identifier.group() : "";
-            evaluator().variables().filter(v -> v.name().equals(name)).reduce((a, b) -> b)
-                    .ifPresent(v -> text.append(describe(v)));
-        }
-        return text.isEmpty() ? null : new DisplayData(text.toString().strip());
-    }
-
-    private static String describe(VarSnippet variable) {
-        return variable.typeName() + " " + variable.name();
-    }
-
-    /** Moves the cursor to the end of the identifier it is in or right after. */
-    private static int identifierEnd(String code, int at) {
-        int end = Math.min(Math.max(at, 0), code.length());
-        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
-            end++;
-        }
-        return end;
+        CodeInspection.DetailLevel detail = extraDetail ? CodeInspection.DetailLevel.FULL : CodeInspection.DetailLevel.SIGNATURES;
+        return CodeInspection.inspect(code, at, detail, evaluator().analysis(), evaluator().variables());
     }
 
     private void addToClasspath(List<Path> paths) {
@@ -352,15 +222,6 @@ public final class ParalabKernel extends BaseKernel {
             evaluator().addToClasspath(path.toString());
         }
         installExtensions(evaluator().loader());
-    }
-
-    private String listMagics() {
-        return "Available line magics:\n" + join("%", magicsRegistry.getLineMagicNames())
-                + "\n\nAvailable cell magics:\n" + join("%%", magicsRegistry.getCellMagicNames());
-    }
-
-    private static String join(String prefix, java.util.Set<String> names) {
-        return String.join("  ", new TreeSet<>(names).stream().map(n -> prefix + n).toList());
     }
 
     private static LanguageInfo language() {

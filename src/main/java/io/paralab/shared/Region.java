@@ -41,7 +41,23 @@ final class Region implements AutoCloseable {
     private static final long MAX_PAYLOAD = Integer.MAX_VALUE - PAYLOAD;
 
     /** The kinds of region; the ordinal + 1 is stored in the header. */
-    enum Type { SHARED_LONG, SHARED_LONG_ARRAY, SHARED_LOCK, SHARED_QUEUE, SHARED_BYTE_QUEUE }
+    enum Type {
+        SHARED_LONG("SharedLong"), SHARED_LONG_ARRAY("SharedLongArray"), SHARED_LOCK("SharedLock"),
+        SHARED_QUEUE("SharedQueue"), SHARED_BYTE_QUEUE("SharedByteQueue");
+
+        private final String className;
+
+        Type(String className) {
+            this.className = className;
+        }
+
+        /** The name of the type stored in a region header as {@code ordinal() + 1}, or a note for an unknown one. */
+        static String nameOf(int stored) {
+            Type[] types = values();
+            return stored >= 1 && stored <= types.length ? types[stored - 1].className
+                    : "region of unknown type " + stored;
+        }
+    }
 
     /** Fills a freshly created payload before the region is published. */
     @FunctionalInterface
@@ -143,7 +159,7 @@ final class Region implements AutoCloseable {
         }
         int storedType = buffer.getInt(TYPE_OFFSET);
         if (storedType != type.ordinal() + 1) {
-            throw mismatch(name, path, "it is a " + typeName(storedType) + ", not a " + typeName(type.ordinal() + 1));
+            throw mismatch(name, path, "it is a " + Type.nameOf(storedType) + ", not a " + Type.nameOf(type.ordinal() + 1));
         }
         if (buffer.getInt(VERSION_OFFSET) != LAYOUT_VERSION) {
             throw mismatch(name, path, "its layout version is " + buffer.getInt(VERSION_OFFSET)
@@ -242,7 +258,7 @@ final class Region implements AutoCloseable {
             if (header.getLong(0) == MAGIC) {
                 long pid = header.getLong(PID_OFFSET);
                 boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                creator = " (a " + typeName(header.getInt(TYPE_OFFSET)) + " created by pid " + pid
+                creator = " (a " + Type.nameOf(header.getInt(TYPE_OFFSET)) + " created by pid " + pid
                         + (alive ? ", still running" : ", which is no longer running: delete the file to reuse the name")
                         + ")";
             }
@@ -258,16 +274,6 @@ final class Region implements AutoCloseable {
                 "shared region '" + name + "' (" + path + ") cannot be opened as asked: " + why);
     }
 
-    private static String typeName(int stored) {
-        return switch (stored) {
-            case 1 -> "SharedLong";
-            case 2 -> "SharedLongArray";
-            case 3 -> "SharedLock";
-            case 4 -> "SharedQueue";
-            case 5 -> "SharedByteQueue";
-            default -> "region of unknown type " + stored;
-        };
-    }
 
     private static String describe(IOException e) {
         String message = e.getMessage();

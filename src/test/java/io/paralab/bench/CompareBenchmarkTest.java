@@ -154,7 +154,7 @@ class CompareBenchmarkTest {
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> b.variant("x", costs(2)));
         assertTrue(dup.getMessage().contains("'x' is already defined"), dup.getMessage());
         IllegalArgumentException runs = assertThrows(IllegalArgumentException.class, () -> b.runs(0));
-        assertTrue(runs.getMessage().contains("measured runs must be at least 1, was 0"), runs.getMessage());
+        assertTrue(runs.getMessage().contains("measured runs must be at least 1, got 0"), runs.getMessage());
         assertEquals(1, b.run().variant("x").samplesNanos().size());
 
         IllegalStateException baseline = assertThrows(IllegalStateException.class, () -> b.baseline("y").run());

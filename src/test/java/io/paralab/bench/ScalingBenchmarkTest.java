@@ -75,7 +75,7 @@ class ScalingBenchmarkTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.workers(1, 2, 2)).getMessage()
                 .contains("worker count 2 is given twice"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.maxWorkers(0)).getMessage()
-                .contains("maximum worker count must be at least 1, was 0"));
+                .contains("maximum worker count must be at least 1, got 0"));
         assertTrue(assertThrows(IllegalStateException.class, b::run).getMessage().contains("no work"));
         IllegalArgumentException noOne = assertThrows(IllegalArgumentException.class, () -> new ScalingResult("t",
                 List.of(new ScalingPoint(2, List.of(1L))), Map.of(), Machine.current(), "now"));

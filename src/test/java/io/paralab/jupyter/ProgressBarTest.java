@@ -116,11 +116,11 @@ class ProgressBarTest {
         ProgressView before = bar.view();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bar.progress(11, 10));
-        assertEquals("done must be between 0 and total 10, was 11", e.getMessage());
+        assertEquals("done must be between 0 and total 10, got 11", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> bar.progress(-1, 10));
-        assertEquals("done must be between 0 and total 10, was -1", e.getMessage());
+        assertEquals("done must be between 0 and total 10, got -1", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> bar.progress(0, -5));
-        assertEquals("total must not be negative, was -5", e.getMessage());
+        assertEquals("total must not be negative, got -5", e.getMessage());
 
         assertEquals(before, bar.view());
         assertEquals(1, display.updates().size());
@@ -194,19 +194,19 @@ class ProgressBarTest {
     void viewRejectsCountsThatDoNotFit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ProgressView("x", 11, 10, Duration.ZERO, false));
-        assertEquals("done must be between 0 and total 10, was 11", e.getMessage());
+        assertEquals("done must be between 0 and total 10, got 11", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 1, -1, Duration.ZERO, false));
-        assertEquals("done must be between 0 and total -1, was 1", e.getMessage());
+        assertEquals("done must be between 0 and total -1, got 1", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, -1, Duration.ZERO, true));
         assertEquals("a run cannot finish before it has started", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, 1, Duration.ofNanos(-1), false));
-        assertEquals("elapsed must not be negative, was PT-0.000000001S", e.getMessage());
+        assertEquals("elapsed must not be negative, got PT-0.000000001S", e.getMessage());
     }
 
     @Test
     void throttleNeedsRoomForTheFinalUpdate() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UpdateThrottle(1));
-        assertEquals("maxPerSecond must be at least 2 (one is kept for the final update), was 1", e.getMessage());
+        assertEquals("maxPerSecond must be at least 2 (one is kept for the final update), got 1", e.getMessage());
     }
 
     /** Every half-open window [t, t + 1 s) that starts at an update holds at most 10 updates. */

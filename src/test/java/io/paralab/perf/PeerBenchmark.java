@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark against Python's tools (issue 3, Performance): runs {@code python_peers.py} on the same
- * workloads, then the Java side of workloads 1–8 of WORKLOADS.md, and prints one Markdown table (Java median
+ * The benchmark against Python's tools: runs {@code python_peers.py} on the same
+ * workloads, then the Java side of workloads 1–8 of src/test/perf/WORKLOADS.md, and prints one Markdown table (Java median
  * with its range, Python median, ratio, target, met?) and writes everything as JSON under {@code build/bench/}.
  * The effective core count is probed before and after every Java workload and saved with it.
  *
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *     io.paralab.perf.PeerBenchmark [--runs 10] [--only 1,1b,2,3,4,5,6,7,8] [--peers PATH/python_peers.py]
  * </pre>
  * or {@code src/test/perf/run-peer-benchmark.sh [same options]}. Without the peers script (default
- * {@code ../shared/peers/python_peers.py}), Python's figures recorded in WORKLOADS.md are shown, labelled
+ * {@code ../shared/peers/python_peers.py}), Python's figures recorded in src/test/perf/WORKLOADS.md are shown, labelled
  * "recorded, not measured now".
  */
 public final class PeerBenchmark {
@@ -108,7 +108,7 @@ public final class PeerBenchmark {
     /** Runs the Python peers on the selected workloads, or falls back to the recorded figures. */
     private static PeerFigures runPython(Options options) throws IOException, InterruptedException {
         if (options.peers() == null) {
-            System.out.println("Python peers script not found: Python figures are RECORDED in WORKLOADS.md, NOT measured now");
+            System.out.println("Python peers script not found: Python figures are RECORDED in src/test/perf/WORKLOADS.md, NOT measured now");
             return PeerFigures.recorded();
         }
         Set<String> names = new LinkedHashSet<>();

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record PeerFigures(String source, Map<String, Double> medians, Map<String, List<Double>> probes) {
 
-    /** Python's figures from WORKLOADS.md and issue 3, for runs where the script is not there. */
+    /** Python's figures from src/test/perf/WORKLOADS.md, for runs where the script is not there. */
     public static PeerFigures recorded() {
         Map<String, Double> m = new HashMap<>();
         m.put("process_pool_tiny_tasks/ProcessPoolExecutor.map chunksize=1", 0.90);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Workloads 1, 1b and 2 of WORKLOADS.md: tiny tasks through a warm process pool, a pool's start to its
+ * Workloads 1, 1b and 2 of src/test/perf/WORKLOADS.md: tiny tasks through a warm process pool, a pool's start to its
  * first result and its shutdown, and a child JVM's start to the result of a cell-style lambda (with a bare
  * JVM {@code Hello} as the floor that explains it).
  *

@@ -14,7 +14,7 @@ import java.util.Objects;
  *         "shared_counter", "Value('i') with get_lock(), 4 procs", Target.fasterThanPython(20));
  * }</pre>
  *
- * @param workload       the number in WORKLOADS.md, e.g. {@code "1b"}
+ * @param workload       the number in src/test/perf/WORKLOADS.md, e.g. {@code "1b"}
  * @param variant        what Java ran
  * @param unit           the unit of the samples
  * @param samples        one value per measured run

@@ -1,7 +1,7 @@
 package io.paralab.perf;
 
 /**
- * A target from issue 3 for one table row: an upper bound on the Java median, a lower bound on how many
+ * A target for one table row: an upper bound on the Java median, a lower bound on how many
  * times faster Java is than Python (Python median / Java median), or a lower bound on a speed-up row.
  *
  * <pre>{@code

@@ -39,7 +39,20 @@ public final class Launcher {
     }
 
     /** Runs the subcommand named by {@code args[0]}. */
+    /**
+     * JJava and JeroMQ log through SLF4J; the kernel binds it to SLF4J's no-op provider by name. The provider's
+     * service file is left out of the jar, so a program that only uses the library keeps its own logging binding.
+     */
+    private static void useKernelLogging() {
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, "org.slf4j.nop.NOPServiceProvider");
+        }
+    }
+
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+
     public static void main(String[] args) throws Exception {
+        useKernelLogging();
         if (args.length == 0) {
             fail("no command given");
         }

@@ -30,18 +30,26 @@ import java.util.function.Consumer;
  */
 public final class ClasspathMagic implements LineMagic<Void, BaseKernel> {
 
+    /** What a magic accepts: jars and folders ({@code %classpath}), or only jars ({@code %jars}). */
+    public enum Accepted {
+        /** Jars and class folders, each added as given. */
+        JARS_AND_FOLDERS,
+        /** Jar files only; a folder stands for the jars inside it. */
+        JARS
+    }
+
     private final String name;
     private final boolean jarsOnly;
     private final Consumer<List<Path>> addToClasspath;
 
     /**
      * @param name           the magic's name, {@code classpath} or {@code jars}, used in messages
-     * @param jarsOnly       whether only jar files are accepted (folders then stand for the jars inside)
+     * @param accepted       what the magic accepts
      * @param addToClasspath adds checked, absolute paths to the cells' class path
      */
-    public ClasspathMagic(String name, boolean jarsOnly, Consumer<List<Path>> addToClasspath) {
+    public ClasspathMagic(String name, Accepted accepted, Consumer<List<Path>> addToClasspath) {
         this.name = name;
-        this.jarsOnly = jarsOnly;
+        this.jarsOnly = accepted == Accepted.JARS;
         this.addToClasspath = addToClasspath;
     }
 

@@ -1,5 +1,7 @@
 package io.paralab.kernel.magics;
 
+import io.paralab.format.TimeFormat;
+
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
@@ -55,7 +57,7 @@ public final class TimeMagic implements LineMagic<Object, BaseKernel>, CellMagic
 
     /** The two lines IPython prints. */
     static String report(ProcessCpuTime cpu, long wallNanos) {
-        return "CPU times: user " + TimeFormat.nanos(cpu.userNanos()) + ", sys: " + TimeFormat.nanos(cpu.systemNanos())
-                + ", total: " + TimeFormat.nanos(cpu.totalNanos()) + "\nWall time: " + TimeFormat.nanos(wallNanos);
+        return "CPU times: user " + TimeFormat.format(cpu.userNanos()) + ", sys: " + TimeFormat.format(cpu.systemNanos())
+                + ", total: " + TimeFormat.format(cpu.totalNanos()) + "\nWall time: " + TimeFormat.format(wallNanos);
     }
 }

@@ -1,5 +1,7 @@
 package io.paralab.kernel.magics;
 
+import io.paralab.format.TimeFormat;
+
 import io.paralab.kernel.execution.CellFailure;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;

@@ -1,5 +1,7 @@
 package io.paralab.kernel.magics;
 
+import io.paralab.format.TimeFormat;
+
 import io.paralab.kernel.streams.CellOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -40,24 +42,24 @@ class MagicsTest {
     }
 
     @Test
-    void timeitReportHasIPythonsFormat() {
-        assertEquals("1.5 µs ± 500 ns per loop (mean ± std. dev. of 2 runs, 100,000 loops each)",
+    void timeitReportHasIPythonsLayout() {
+        assertEquals("1.50 µs ± 500 ns per loop (mean ± std. dev. of 2 runs, 100,000 loops each)",
                 TimeitMagic.report(List.of(1e-6, 2e-6), 100_000));
-        assertEquals("2 s ± 0 ns per loop (mean ± std. dev. of 1 run, 1 loop each)",
+        assertEquals("2.00 s ± 0 ns per loop (mean ± std. dev. of 1 run, 1 loop each)",
                 TimeitMagic.report(List.of(2.0), 1));
     }
 
     @Test
     void timesAreFormattedWithThreeSignificantDigits() {
         assertEquals("12.3 ms", TimeFormat.seconds(0.012345));
-        assertEquals("1 s", TimeFormat.seconds(1.0));
+        assertEquals("1.00 s", TimeFormat.seconds(1.0));
         assertEquals("999 ns", TimeFormat.seconds(999e-9));
-        assertEquals("42 µs", TimeFormat.nanos(42_000));
+        assertEquals("42.0 µs", TimeFormat.format(42_000));
     }
 
     @Test
-    void timeReportHasIPythonsFormat() {
-        assertEquals("CPU times: user 1.2 s, sys: 30 ms, total: 1.23 s\nWall time: 650 ms",
+    void timeReportHasIPythonsLayout() {
+        assertEquals("CPU times: user 1.20 s, sys: 30.0 ms, total: 1.23 s\nWall time: 650 ms",
                 TimeMagic.report(new ProcessCpuTime(1_200_000_000L, 30_000_000L), 650_000_000L));
     }
 
@@ -76,9 +78,9 @@ class MagicsTest {
         Path b = Files.createFile(dir.resolve("b.jar"));
         Files.createFile(dir.resolve("notes.txt"));
         List<Path> added = new ArrayList<>();
-        ClasspathMagic classpath = new ClasspathMagic("classpath", false, added::addAll);
+        ClasspathMagic classpath = new ClasspathMagic("classpath", ClasspathMagic.Accepted.JARS_AND_FOLDERS, added::addAll);
         assertEquals(List.of(classes, a, b), classpath.resolve(List.of(classes.toString(), dir + "/*.jar")));
-        ClasspathMagic jars = new ClasspathMagic("jars", true, added::addAll);
+        ClasspathMagic jars = new ClasspathMagic("jars", ClasspathMagic.Accepted.JARS, added::addAll);
         assertEquals(List.of(a, b), jars.resolve(List.of(dir.toString())));
     }
 
@@ -87,7 +89,7 @@ class MagicsTest {
         Path a = Files.createFile(dir.resolve("a.jar"));
         Files.createFile(dir.resolve("notes.txt"));
         List<Path> added = new ArrayList<>();
-        ClasspathMagic classpath = new ClasspathMagic("classpath", false, added::addAll);
+        ClasspathMagic classpath = new ClasspathMagic("classpath", ClasspathMagic.Accepted.JARS_AND_FOLDERS, added::addAll);
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> classpath.eval(null, List.of(a.toString(), dir + "/missing.jar")));
         assertTrue(missing.getMessage().contains("no file or folder matches"), missing.getMessage());

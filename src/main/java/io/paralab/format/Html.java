@@ -1,4 +1,4 @@
-package io.paralab.bench;
+package io.paralab.format;
 
 /**
  * Escapes text for HTML element content and attribute values.

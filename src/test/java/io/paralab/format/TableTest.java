@@ -1,4 +1,4 @@
-package io.paralab.bench;
+package io.paralab.format;
 
 import org.junit.jupiter.api.Test;
 
