@@ -285,7 +285,7 @@ public final class LocalWebServer implements AutoCloseable {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
         }
         if (value < 0 || value > max) {
-            throw new IllegalArgumentException(name + " must be between 0 and " + max + ", not " + value);
+            throw new IllegalArgumentException(name + " must be between 0 and " + max + ", got " + value);
         }
         return value;
     }
@@ -329,7 +329,7 @@ public final class LocalWebServer implements AutoCloseable {
         /** The port on 127.0.0.1; default 0, an ephemeral port chosen by the system. */
         public Builder port(int port) {
             if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
             }
             this.port = port;
             return this;
@@ -338,7 +338,7 @@ public final class LocalWebServer implements AutoCloseable {
         /** How many connections may wait to be accepted; default 1024. */
         public Builder backlog(int backlog) {
             if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be positive, not " + backlog);
+                throw new IllegalArgumentException("backlog must be positive, got " + backlog);
             }
             this.backlog = backlog;
             return this;
@@ -355,14 +355,14 @@ public final class LocalWebServer implements AutoCloseable {
 
         static Duration checkedDelay(Duration delay) {
             if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-                throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", not " + delay);
+                throw new IllegalArgumentException("delay must be between 0 and " + MAX_DELAY + ", got " + delay);
             }
             return delay;
         }
 
         static int checkedSize(int bytes) {
             if (bytes < 0 || bytes > MAX_BODY_SIZE) {
-                throw new IllegalArgumentException("body size must be between 0 and " + MAX_BODY_SIZE + ", not " + bytes);
+                throw new IllegalArgumentException("body size must be between 0 and " + MAX_BODY_SIZE + ", got " + bytes);
             }
             return bytes;
         }

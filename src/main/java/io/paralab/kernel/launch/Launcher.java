@@ -46,6 +46,7 @@ public final class Launcher {
     private static void useKernelLogging() {
         if (System.getProperty(SLF4J_PROVIDER) == null) {
             System.setProperty(SLF4J_PROVIDER, "org.slf4j.nop.NOPServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");   // no note that the provider was named
         }
     }
 
