@@ -31,6 +31,7 @@ final class ChildWorker {
     private final FrameChannel channel;
     private final String name;
     private final boolean single;
+    private final ChannelClassFetcher classRequests;
     private final RemoteClassLoader loader;
     private final Pipe pipe;
     private final ExecutorService executor;
@@ -44,7 +45,8 @@ final class ChildWorker {
         this.channel = channel;
         this.name = name;
         this.single = single;
-        this.loader = new RemoteClassLoader(channel, ClassLoader.getSystemClassLoader());
+        this.classRequests = new ChannelClassFetcher(channel);
+        this.loader = new RemoteClassLoader(classRequests, ClassLoader.getSystemClassLoader());
         this.pipe = new Pipe(channel, loader);
         AtomicInteger index = new AtomicInteger();
         this.executor = single ? null : Executors.newFixedThreadPool(threads, task -> {
@@ -99,7 +101,7 @@ final class ChildWorker {
                 } else if (message instanceof Message.ForgetFunction m) {
                     functions.remove(m.functionId());
                 } else if (message instanceof Message.ClassResponse m) {
-                    loader.answer(m);
+                    classRequests.answer(m);
                 } else if (message instanceof Message.PipeMessage m) {
                     pipe.deliver(m.payload());
                 }

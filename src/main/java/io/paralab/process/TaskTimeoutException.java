@@ -16,7 +16,7 @@ public final class TaskTimeoutException extends TimeoutException {
 
     private static final long serialVersionUID = 1L;
 
-    TaskTimeoutException(String message) {
+    public TaskTimeoutException(String message) {
         super(message);
     }
 }

@@ -20,7 +20,7 @@ public final class WorkerDiedException extends RuntimeException {
     private final long pid;
     private final String howItEnded;
 
-    WorkerDiedException(String worker, long pid, String howItEnded, String task) {
+    public WorkerDiedException(String worker, long pid, String howItEnded, String task) {
         super(worker + " (pid " + pid + ") " + howItEnded + " while running " + task);
         this.worker = worker;
         this.pid = pid;

@@ -22,7 +22,7 @@ import java.util.Map;
  * them with a loader that, like the kernel's JShell loader, serves their bytes through
  * {@link ClassLoader#getResourceAsStream} — or, with {@code serveBytes = false}, refuses to.
  */
-final class CellClasses extends ClassLoader {
+public final class CellClasses extends ClassLoader {
 
     private final Map<String, byte[]> classes;
     private final boolean serveBytes;
@@ -34,7 +34,7 @@ final class CellClasses extends ClassLoader {
     }
 
     /** Compiles {@code sources} (class name to source) into a fresh loader. */
-    static CellClasses compile(Map<String, String> sources, boolean serveBytes) {
+    public static CellClasses compile(Map<String, String> sources, boolean serveBytes) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, null);
@@ -90,7 +90,7 @@ final class CellClasses extends ClassLoader {
 
     /** Calls a public static no-argument method of a cell class. */
     @SuppressWarnings("unchecked")
-    <T> T call(String className, String method) throws ReflectiveOperationException {
+    public <T> T call(String className, String method) throws ReflectiveOperationException {
         return (T) loadClass(className).getMethod(method).invoke(null);
     }
 }

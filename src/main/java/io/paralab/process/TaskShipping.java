@@ -1,0 +1,140 @@
+package io.paralab.process;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * How a task, its values and its classes travel to another JVM and back, whatever carries the bytes. The
+ * process pool's channel is one transport; another one (e.g. a Hazelcast cluster) uses this class to ship
+ * a cell-defined lambda the same way: the sending side {@linkplain #packTask packs} the task and answers
+ * requests for the classes it lacks on the other side ({@link #answer}); the receiving side unpacks it
+ * with a {@linkplain #receivingLoader loader} whose missing classes are fetched from the sender through
+ * a {@link ClassFetcher} — and a cell class arrives with its variables' values.
+ *
+ * <pre>{@code
+ * // sending JVM
+ * TaskShipping shipping = new TaskShipping();
+ * byte[] task = shipping.packTask(lambda, "the task");      // carry these bytes to the other JVM
+ * ClassReply reply = shipping.answer("REPL.$JShell$12");    // when the other JVM asks for a class
+ * // receiving JVM
+ * ClassLoader loader = TaskShipping.receivingLoader(name -> askTheSender(name), ClassLoader.getSystemClassLoader());
+ * Callable<?> call = (Callable<?>) TaskShipping.unpackTask(task, loader);
+ * }</pre>
+ *
+ * <p>The sending side is thread-safe. Unpack on the thread that will run the task, not on a thread that
+ * delivers the transport's answers: unpacking may wait for class bytes.
+ */
+public final class TaskShipping {
+
+    /**
+     * The answer to one class request: the class's bytes and, for a notebook cell's class, the values of
+     * its variables — or, when there are no bytes, an error saying why. The transport carries it as it is.
+     */
+    public record ClassReply(byte[] bytes, byte[] statics, String error) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The receiving side's transport: asks the sending JVM for one class. */
+    @FunctionalInterface
+    public interface ClassFetcher {
+        /**
+         * The sender's answer for {@code className}.
+         *
+         * @throws Exception when no answer came (the sender is gone, a timeout); the class then fails to load
+         *                   with a {@link ClassNotFoundException} carrying this exception's message
+         */
+        ClassReply fetch(String className) throws Exception;
+    }
+
+    private final ClassServer classes = new ClassServer();
+
+    /** A sending side that serves, at first, the classes the calling thread's context class loader has. */
+    public TaskShipping() {
+        classes.add(Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * Serializes a task (a serializable lambda or object) and makes its classes, and those of the calling
+     * thread's context class loader, available to {@link #answer}.
+     *
+     * @param what how an error names the task, e.g. {@code "the map function"}
+     * @throws IllegalArgumentException when the task cannot be serialized, naming the culprit and the path to it
+     */
+    public byte[] packTask(Object task, String what) {
+        byte[] bytes = SerializationProbe.serializeOrExplain(task, what);
+        classes.add(Thread.currentThread().getContextClassLoader());
+        classes.add(task.getClass().getClassLoader());
+        return bytes;
+    }
+
+    /**
+     * Encodes values (a map chunk's items); small common values take a few bytes each.
+     *
+     * @throws IllegalArgumentException when a value cannot be serialized, naming the culprit
+     */
+    public byte[] packValues(List<?> values, String what) {
+        return SerializationProbe.encodeAllOrExplain(values, what);
+    }
+
+    /** The answer to the receiving side's request for a class of a task packed here. */
+    public ClassReply answer(String className) {
+        Message.ClassResponse response = classes.answer(new Message.ClassRequest(0, className));
+        return new ClassReply(response.bytes(), response.statics(), response.error());
+    }
+
+    /** Decodes values packed by {@link #packValues} or {@link #packResults}, resolving classes through {@code loader}. */
+    public static List<Object> unpackValues(byte[] packed, ClassLoader loader) throws IOException, ClassNotFoundException {
+        return ValueCodec.decodeAll(packed, loader);
+    }
+
+    /**
+     * A loader for the receiving side whose missing classes come from the sender through {@code fetcher}.
+     * Keep one per sender (and pool): it defines each class once.
+     */
+    public static ClassLoader receivingLoader(ClassFetcher fetcher, ClassLoader parent) {
+        return new RemoteClassLoader(className -> {
+            ClassReply reply;
+            try {
+                reply = fetcher.fetch(className);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClassNotFoundException(className + ": interrupted while waiting for the sender's bytes");
+            } catch (Exception e) {
+                throw new ClassNotFoundException(className + ": the sender did not answer: " + e, e);
+            }
+            return new Message.ClassResponse(0, reply.bytes(), reply.error(), reply.statics());
+        }, parent);
+    }
+
+    /** Deserializes a task packed by {@link #packTask}; may fetch classes through {@code loader}. */
+    public static Object unpackTask(byte[] packed, ClassLoader loader) throws IOException, ClassNotFoundException {
+        return ValueCodec.deserialize(packed, loader);
+    }
+
+    /**
+     * Encodes a task's results to send back.
+     *
+     * @throws IllegalStateException when a result cannot be serialized, naming the culprit
+     */
+    public static byte[] packResults(List<?> results) {
+        try {
+            return ValueCodec.encodeAll(results);
+        } catch (UncheckedIOException e) {
+            String culprit = SerializationProbe.findCulprit(results);
+            throw new IllegalStateException("the task's result cannot be sent back: "
+                    + (culprit != null ? culprit : e.getCause()), e.getCause());
+        }
+    }
+
+    /** Encodes what a task threw, so the sender gets its class, message and stack trace (or a stand-in). */
+    public static byte[] packThrowable(Throwable throwable) {
+        return ValueCodec.encodeThrowable(throwable);
+    }
+
+    /** Decodes {@link #packThrowable}'s bytes; a {@link RemoteTaskException} stands in for unknown classes. */
+    public static Throwable unpackThrowable(byte[] packed, ClassLoader loader) {
+        return ValueCodec.decodeThrowable(packed, loader);
+    }
+}
