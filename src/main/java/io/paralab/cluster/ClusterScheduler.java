@@ -324,7 +324,8 @@ final class ClusterScheduler {
                 } else {
                     WorkerDiedException died = new WorkerDiedException(MemberLabel.name(slot.member),
                             MemberLabel.pid(slot.member), how + " at " + slot.member.getAddress(),
-                            task.label + (settings.retries() > 0 ? " (after " + settings.retries() + " retries)" : ""));
+                            WorkerDiedException.Role.CULPRIT,
+                            "while running " + task.label + (settings.retries() > 0 ? " (after " + settings.retries() + " retries)" : ""));
                     failures.add(() -> task.future.failFromMember(died));
                 }
             }

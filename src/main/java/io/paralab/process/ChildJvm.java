@@ -43,8 +43,8 @@ final class ChildJvm {
         out.flush();
     }
 
-    /** What to start: the worker's name, threads, mode, extra JVM options and class path. */
-    record Spec(String name, int threads, boolean single, List<String> jvmOptions, String classPath) {}
+    /** What to start: the worker's name, threads, role, extra JVM options and class path. */
+    record Spec(String name, int threads, ChildRole role, List<String> jvmOptions, String classPath) {}
 
     /** The timeout itself, when positive; else an {@link IllegalArgumentException}. */
     static Duration checkStartTimeout(Duration timeout) {
@@ -117,10 +117,8 @@ final class ChildJvm {
         command.add("-cp");
         command.add(spec.classPath());
         command.add(WorkerMain.class.getName());
-        command.add(spec.name());
-        command.add(Integer.toString(spec.threads()));
-        command.add(Long.toString(ProcessHandle.current().pid()));
-        command.add(spec.single() ? "single" : "pool");
+        command.addAll(new WorkerMain.Arguments(spec.name(), spec.threads(), ProcessHandle.current().pid(), spec.role())
+                .words());
         Process process = new ProcessBuilder(command).start();
         LIVE.add(process);
         process.onExit().thenRun(() -> {
@@ -130,16 +128,30 @@ final class ChildJvm {
         return new ChildJvm(spec, process);
     }
 
-    /**
-     * Starts the reader and the stderr pump; with {@code awaitReady}, waits until the child reports it is
-     * set up. On failure the child is killed and the exception says how it ended.
-     */
-    void connect(Duration timeout, boolean awaitReady, ClassServer classes, Listener listener) throws IOException {
+    /** Starts the reader, which answers the child's class requests and tells {@code listener} the rest, and the stderr pump. */
+    void connect(ClassServer classes, Listener listener) {
         startErrorPump();
         Thread.ofPlatform().daemon().name(spec.name() + "-reader").start(() -> readLoop(classes, listener));
-        if (!awaitReady) {
-            return;
-        }
+    }
+
+    /** Without waiting here: kills the connected child if it has not reported it is set up within {@code timeout}. */
+    void killUnlessReadyWithin(Duration timeout) {
+        Thread.ofVirtual().name(spec.name() + "-start-watch").start(() -> {
+            try {
+                if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill("did not start within " + timeout.toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
+     * Waits until the connected child reports it is set up. On failure the child is killed and the exception
+     * says how it ended.
+     */
+    void awaitReady(Duration timeout) throws IOException {
         try {
             if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill("did not start within " + timeout.toMillis() + " ms");
@@ -170,6 +182,11 @@ final class ChildJvm {
 
     Process process() {
         return process;
+    }
+
+    /** The name it was started with, e.g. {@code "worker-1"}. */
+    String name() {
+        return spec.name();
     }
 
     /** E.g. {@code "worker-1 (pid 4242)"}. */

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The task runner inside a child JVM: reads frames from the parent, runs tasks on its own threads,
- * writes back results, exceptions and class requests. In {@code single} mode (a {@link JvmProcess}) it
+ * writes back results, exceptions and class requests. In the {@link ChildRole#SINGLE} role (a {@link JvmProcess}) it
  * runs one task on the main thread and then lets the JVM end.
  */
 final class ChildWorker {
@@ -41,10 +41,10 @@ final class ChildWorker {
     private final LinkedBlockingQueue<Message.RunTask> singleTask = new LinkedBlockingQueue<>();
     private volatile boolean taskDone;
 
-    ChildWorker(FrameChannel channel, String name, int threads, boolean single) {
+    ChildWorker(FrameChannel channel, String name, int threads, ChildRole role) {
         this.channel = channel;
         this.name = name;
-        this.single = single;
+        this.single = role == ChildRole.SINGLE;
         this.classRequests = new ChannelClassFetcher(channel);
         this.loader = new RemoteClassLoader(classRequests, ClassLoader.getSystemClassLoader());
         this.pipe = new Pipe(channel, loader);
@@ -62,7 +62,8 @@ final class ChildWorker {
         Runtime.getRuntime().addShutdownHook(new Thread(this::reportShutdown, "paralab-dying-report"));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof OutOfMemoryError oom) {
-                die(List.copyOf(running), oom);
+                int task = currentTask();   // the task whose thread (or a thread it started) ran out
+                die(task != 0 ? List.of(task) : List.of(), oom);
             }
             e.printStackTrace();
         });
@@ -155,29 +156,26 @@ final class ChildWorker {
             throw new IllegalStateException("no function " + task.functionId() + " was sent to " + name);
         }
         Object function = slot.get(loader);
-        Object result;
-        switch (task.mode()) {
-            case TaskMode.EACH -> {
+        List<Object> results = switch (task.mode()) {
+            case EACH -> {
                 List<Object> arguments = ValueCodec.decodeAll(task.arguments(), loader);
-                List<Object> results = new ArrayList<>(arguments.size());
+                List<Object> values = new ArrayList<>(arguments.size());
                 Function<Object, Object> f = (Function<Object, Object>) function;
                 for (Object argument : arguments) {
-                    results.add(f.apply(argument));
+                    values.add(f.apply(argument));
                 }
-                return encodeResult(results);
+                yield values;
             }
-            case TaskMode.CALL -> {
+            case CALL -> {
                 if (function instanceof Callable<?> callable) {
-                    result = callable.call();
-                } else {
-                    ((Runnable) function).run();
-                    result = null;
+                    yield java.util.Collections.singletonList(callable.call());
                 }
+                ((Runnable) function).run();
+                yield java.util.Collections.singletonList(null);
             }
-            case TaskMode.PIPE -> result = ((Function<Pipe, Object>) function).apply(pipe);
-            default -> throw new IllegalStateException("unknown task mode " + task.mode());
-        }
-        return encodeResult(java.util.Collections.singletonList(result));
+            case PIPE -> java.util.Collections.singletonList(((Function<Pipe, Object>) function).apply(pipe));
+        };
+        return encodeResult(results);
     }
 
     private static byte[] encodeResult(List<Object> results) {
@@ -190,7 +188,7 @@ final class ChildWorker {
         }
     }
 
-    /** Reports the task(s) at fault for an OutOfMemoryError and halts; the heap may be unusable now. */
+    /** Reports the task at fault for an OutOfMemoryError (none: not known) and halts; the heap may be unusable now. */
     private void die(List<Integer> culprits, OutOfMemoryError e) {
         try {
             channel.send(new Message.Dying(culprits.stream().mapToInt(Integer::intValue).toArray(),
@@ -203,7 +201,10 @@ final class ChildWorker {
         }
     }
 
-    /** Shutdown hook: tells the parent which task called System.exit (or which tasks ran at a signal). */
+    /**
+     * Shutdown hook: tells the parent which task called System.exit; at a signal (SIGTERM, SIGINT) it names
+     * none, since no task is to blame.
+     */
     private void reportShutdown() {
         if (running.isEmpty()) {
             return;
@@ -218,9 +219,6 @@ final class ChildWorker {
             }
         });
         String reason = culprits.isEmpty() ? "the JVM shut down while tasks ran" : "System.exit was called by the task";
-        if (culprits.isEmpty()) {
-            culprits.addAll(running);
-        }
         channel.send(new Message.Dying(culprits.stream().mapToInt(Integer::intValue).toArray(), reason));
         try {
             channel.flush(1_000);

@@ -45,20 +45,17 @@ public final class JvmProcess<R> implements AutoCloseable {
     private final CancellationScope.Registration registration;
     private final boolean mainClass;
 
-    private JvmProcess(Builder builder, Object task, byte mode, ClassLoader loader) throws IOException {
+    private JvmProcess(Builder builder, Object task, TaskMode mode, ClassLoader loader) throws IOException {
         mainClass = task instanceof MainClassTask;
         byte[] bytes = SerializationProbe.serializeOrExplain(task, "the task");
         ClassServer classes = new ClassServer();
         classes.add(Thread.currentThread().getContextClassLoader());
         classes.add(loader);
         String name = builder.name != null ? builder.name : "child-" + COUNTER.incrementAndGet();
-        child = ChildJvm.launch(new ChildJvm.Spec(name, 1, true, builder.jvmOptions, ChildJvm.classPathFor(loader)));
-        try {
-            child.connect(builder.startTimeout, false, classes, new Listener(loader));
-        } catch (IOException e) {
-            child.kill("failed to start");
-            throw e;
-        }
+        child = ChildJvm.launch(new ChildJvm.Spec(name, 1, ChildRole.SINGLE, builder.jvmOptions,
+                ChildJvm.classPathFor(loader)));
+        child.connect(classes, new Listener(loader));
+        child.killUnlessReadyWithin(builder.startTimeout);
         pipe = new Pipe(child.channel(), loader);
         child.send(new Message.DefineFunction(1, bytes));
         child.send(new Message.RunTask(1, 1, mode, null));
@@ -201,8 +198,8 @@ public final class JvmProcess<R> implements AutoCloseable {
             if (mainClass && from.process().exitValue() == 0) {
                 result.complete(null);   // a main that ended with System.exit(0) ended normally
             }
-            result.completeExceptionally(new WorkerDiedException(from.label().replaceAll(" \\(pid.*", ""),
-                    from.process().pid(), howItEnded, "its task"));
+            result.completeExceptionally(new WorkerDiedException(from.name(),
+                    from.process().pid(), howItEnded, WorkerDiedException.Role.CULPRIT, "while running its task"));
             registration.close();
             ended.complete(null);
         }
@@ -258,11 +255,11 @@ public final class JvmProcess<R> implements AutoCloseable {
                     mainClass.getClassLoader());
         }
 
-        private <R> JvmProcess<R> launch(Object task, byte mode) {
+        private <R> JvmProcess<R> launch(Object task, TaskMode mode) {
             return launch(task, mode, task.getClass().getClassLoader());
         }
 
-        private <R> JvmProcess<R> launch(Object task, byte mode, ClassLoader loader) {
+        private <R> JvmProcess<R> launch(Object task, TaskMode mode, ClassLoader loader) {
             try {
                 return new JvmProcess<>(this, task, mode, loader);
             } catch (IOException e) {

@@ -17,7 +17,7 @@ sealed interface Message {
     record ForgetFunction(int functionId) implements Message {}
 
     /** Parent to child: run a function on encoded arguments (see {@link TaskMode}). */
-    record RunTask(int taskId, int functionId, byte mode, byte[] arguments) implements Message {}
+    record RunTask(int taskId, int functionId, TaskMode mode, byte[] arguments) implements Message {}
 
     /** Child to parent: a task began on one of the worker's threads. */
     record TaskStarted(int taskId, long startNanos) implements Message {}
@@ -46,8 +46,8 @@ sealed interface Message {
     /** Child to parent: bytes the child's code printed to {@code System.out}, from a task (0: from no task). */
     record Output(int taskId, byte[] bytes) implements Message {}
 
-    /** Child to parent, from a shutdown hook or on a fatal error: the tasks that were running. */
-    record Dying(int[] runningTasks, String reason) implements Message {}
+    /** Child to parent, from a shutdown hook or on a fatal error: the tasks that caused it (none: not known). */
+    record Dying(int[] culprits, String reason) implements Message {}
 
     /** Writes one frame. An if-chain, not a pattern switch: its bootstrap would slow every child's start. */
     static void write(Message message, DataOutputStream out) throws IOException {
@@ -55,7 +55,7 @@ sealed interface Message {
             out.writeByte(3);
             out.writeInt(m.taskId());
             out.writeInt(m.functionId());
-            out.writeByte(m.mode());
+            out.writeByte(m.mode().ordinal());
             writeBytes(out, m.arguments());
         } else if (message instanceof TaskStarted m) {
             out.writeByte(4);
@@ -97,8 +97,8 @@ sealed interface Message {
             writeBytes(out, m.payload());
         } else if (message instanceof Dying m) {
             out.writeByte(10);
-            out.writeInt(m.runningTasks().length);
-            for (int id : m.runningTasks()) {
+            out.writeInt(m.culprits().length);
+            for (int id : m.culprits()) {
                 out.writeInt(id);
             }
             writeString(out, m.reason());
@@ -119,7 +119,7 @@ sealed interface Message {
         return switch (type) {
             case 1 -> new DefineFunction(in.readInt(), readBytes(in));
             case 2 -> new ForgetFunction(in.readInt());
-            case 3 -> new RunTask(in.readInt(), in.readInt(), in.readByte(), readBytes(in));
+            case 3 -> new RunTask(in.readInt(), in.readInt(), TaskMode.of(in.readByte()), readBytes(in));
             case 4 -> new TaskStarted(in.readInt(), in.readLong());
             case 5 -> new TaskDone(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));
             case 6 -> new TaskFailed(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));

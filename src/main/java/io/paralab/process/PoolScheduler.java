@@ -17,14 +17,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The state machine behind a {@link ProcessPool}: which tasks wait, which worker runs which task, and what
  * happens when a worker dies, a task times out or is cancelled. It sends each task to the least busy
  * worker (keeping a few queued in each so tiny tasks pipeline), replaces dead workers, re-runs tasks a
- * death interrupted (innocent ones always, the culprit while retries last) and fails the rest with an
- * exception saying how the worker died. All mutable state is guarded by one lock; futures are completed
- * outside it.
+ * death interrupted (bystanders without using a retry, suspects alone, the culprit while retries last) and
+ * fails the rest with an exception saying how the worker died. What happens to each task a lost worker held is decided by
+ * {@link TaskFate#decide}, a pure function of the task and of how the worker ended ({@link WorkerEnd}).
+ *
+ * <p>Locking: one lock, {@link #lock}, guards every mutable field here and the mutable fields of the
+ * {@link PoolTask}s and {@link PoolWorker}s this scheduler holds; futures are completed and processes
+ * killed outside it. Tasks move through {@link TaskState}; the pool kills a worker for a {@link KillReason}.
  */
 final class PoolScheduler {
 
@@ -49,13 +54,21 @@ final class PoolScheduler {
     private final AtomicInteger nextWorker = new AtomicInteger();
     private final CountDownLatch terminatedLatch = new CountDownLatch(1);
 
+    /** Guards the fields below and the mutable fields of the tasks and workers. */
     private final Object lock = new Object();
+    /** Tasks {@link TaskState#QUEUED}, in the order they are to be sent. */
     private final ArrayDeque<PoolTask> pending = new ArrayDeque<>();
+    /** Workers connected and not yet ended. */
     private final List<PoolWorker> live = new ArrayList<>();
+    /** Replacement workers being started. */
     private int starting;
+    /** Replacements that failed to start in a row. */
     private int startFailures;
+    /** No new tasks are accepted. */
     private boolean shutdown;
+    /** The workers are being closed; the pool terminates when they are gone. */
     private boolean terminating;
+    /** Why the pool has no workers and cannot start any; null while it can. */
     private Throwable broken;
 
     PoolScheduler(String poolName, Settings settings) {
@@ -122,7 +135,7 @@ final class PoolScheduler {
             workers = new ArrayList<>(live);
             for (PoolWorker w : workers) {
                 inFlight.addAll(w.inFlight.values());
-                w.killedByPool = true;
+                w.markKilled(KillReason.SHUTDOWN, 0);
             }
         }
         notStarted.forEach(t -> t.future.cancel(false));
@@ -195,7 +208,7 @@ final class PoolScheduler {
             }
             PoolWorker best = null;
             for (PoolWorker w : live) {
-                if (w.inFlight.size() < w.capacity() && (best == null || w.inFlight.size() < best.inFlight.size())) {
+                if (w.canTake(task) && (best == null || w.inFlight.size() < best.inFlight.size())) {
                     best = w;
                 }
             }
@@ -208,17 +221,18 @@ final class PoolScheduler {
             }
             best.inFlight.put(task.id, task);
             task.worker = best;
-            task.started = false;
+            task.state = TaskState.SENT;
             best.send(new Message.RunTask(task.id, task.function.id, task.mode, task.arguments));
         }
     }
 
     /** Counts a task as finished for good: forgets its function in the workers after its last task. */
     private void finishedLocked(PoolTask task) {
-        if (task.finished) {
+        if (task.state == TaskState.DONE) {
             return;
         }
-        task.finished = true;
+        task.state = TaskState.DONE;
+        task.worker = null;
         if (task.timeout != null) {
             task.timeout.cancel(false);
         }
@@ -266,14 +280,23 @@ final class PoolScheduler {
     void cancelled(PoolTask task, boolean interrupt) {
         PoolWorker victim = null;
         synchronized (lock) {
-            if (task.worker == null) {
-                dispatchLocked();   // drops it from the queue
-                checkTerminationLocked();
-            } else if (interrupt && task.started) {
-                victim = task.worker;
-                victim.killedByPool = true;
-            } else if (interrupt) {
-                task.killOnStart = true;   // sent but not known to run: kill its worker if it starts
+            switch (task.state) {
+                case QUEUED -> {
+                    dispatchLocked();   // drops it from the queue
+                    checkTerminationLocked();
+                }
+                case SENT -> {
+                    if (interrupt) {
+                        task.worker.killIfStarted.add(task.id);   // not known to run yet: kill its worker if it starts
+                    }
+                }
+                case RUNNING -> {
+                    if (interrupt) {
+                        victim = task.worker;
+                        victim.markKilled(KillReason.CANCEL, task.id);
+                    }
+                }
+                case DONE -> { }
             }
         }
         if (victim != null) {
@@ -283,11 +306,10 @@ final class PoolScheduler {
 
     private void timedOut(PoolWorker worker, PoolTask task) {
         synchronized (lock) {
-            if (task.worker != worker || task.future.isDone()) {
+            if (task.worker != worker || task.state != TaskState.RUNNING || task.future.isDone()) {
                 return;
             }
-            task.timedOut = true;
-            worker.killedByPool = true;
+            worker.markKilled(KillReason.TIMEOUT, task.id);
         }
         worker.child.kill("was killed by the pool: " + task.label + " ran longer than its timeout of "
                 + taskTimeout.toMillis() + " ms");
@@ -296,12 +318,14 @@ final class PoolScheduler {
     // ---------------------------------------------------------------- workers
 
     private ChildJvm.Spec spec() {
-        return new ChildJvm.Spec("worker-" + nextWorker.incrementAndGet(), threadsPerWorker, false, jvmOptions, classPath);
+        return new ChildJvm.Spec("worker-" + nextWorker.incrementAndGet(), threadsPerWorker, ChildRole.POOL, jvmOptions,
+                classPath);
     }
 
     private PoolWorker connect(ChildJvm child) throws IOException {
-        PoolWorker worker = new PoolWorker(child, child.label().substring(0, child.label().indexOf(" (pid")), threadsPerWorker);
-        child.connect(startTimeout, true, classes, new WorkerListener(worker));
+        PoolWorker worker = new PoolWorker(child, threadsPerWorker);
+        child.connect(classes, new WorkerListener(worker));
+        child.awaitReady(startTimeout);
         return worker;
     }
 
@@ -347,7 +371,7 @@ final class PoolScheduler {
         Set<PoolTask> suspects = new HashSet<>();
         int oldest = 0;
         for (PoolTask task : worker.inFlight.values()) {
-            if (!task.future.isDone() && (task.started || oldest < worker.threads)) {
+            if (!task.future.isDone() && (task.state == TaskState.RUNNING || oldest < worker.threads)) {
                 suspects.add(task);
             }
             oldest++;   // a cancelled task may still hold a thread
@@ -370,9 +394,9 @@ final class PoolScheduler {
                 case Message.TaskDone m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.value(), true);
                 case Message.TaskFailed m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.throwable(), false);
                 case Message.Dying m -> {
+                    Set<Integer> named = Arrays.stream(m.culprits()).boxed().collect(Collectors.toUnmodifiableSet());
                     synchronized (lock) {
-                        worker.culprits = new HashSet<>();
-                        Arrays.stream(m.runningTasks()).forEach(worker.culprits::add);
+                        worker.namedCulprits = named;
                     }
                 }
                 default -> { }
@@ -395,11 +419,11 @@ final class PoolScheduler {
         private void started(Message.TaskStarted m) {
             synchronized (lock) {
                 PoolTask task = worker.inFlight.get(m.taskId());
-                if (task != null && task.killOnStart) {
-                    worker.killedByPool = true;
+                if (task != null && worker.killIfStarted.contains(task.id)) {
+                    worker.markKilled(KillReason.CANCEL, task.id);
                     worker.child.kill("was killed by the pool to cancel " + task.label);
                 } else if (task != null) {
-                    task.started = true;
+                    task.state = TaskState.RUNNING;
                     if (timer != null) {
                         task.timeout = timer.schedule(() -> timedOut(worker, task), taskTimeout.toNanos(), TimeUnit.NANOSECONDS);
                     }
@@ -414,7 +438,6 @@ final class PoolScheduler {
                 if (task == null) {
                     return;
                 }
-                task.worker = null;
                 worker.ran(end - start);
                 finishedLocked(task);
                 dispatchLocked();
@@ -439,42 +462,39 @@ final class PoolScheduler {
 
         @Override
         public void onExit(ChildJvm child, String howItEnded) {
-            List<Runnable> outcomes = new ArrayList<>();
+            List<Runnable> failures = new ArrayList<>();
             synchronized (lock) {
                 live.remove(worker);
+                WorkerEnd end = worker.killedFor != null
+                        ? new WorkerEnd.Killed(worker.name, child.process().pid(), howItEnded, worker.killedFor,
+                                worker.killedForTask, taskTimeout)
+                        : new WorkerEnd.Died(worker.name, child.process().pid(), howItEnded, worker.namedCulprits);
+                Set<PoolTask> maybeRunning = possiblyRunning(worker);
                 List<PoolTask> requeue = new ArrayList<>();
-                Set<PoolTask> suspects = possiblyRunning(worker);
                 for (PoolTask task : worker.inFlight.values()) {
-                    task.worker = null;
                     if (task.timeout != null) {
                         task.timeout.cancel(false);
+                        task.timeout = null;
                     }
-                    if (task.future.isDone()) {
-                        finishedLocked(task);
-                    } else if (task.timedOut) {
-                        finishedLocked(task);
-                        TaskTimeoutException timeout = new TaskTimeoutException(task.label + " ran longer than "
-                                + taskTimeout.toMillis() + " ms in " + worker.label() + "; the worker was killed and replaced");
-                        outcomes.add(() -> task.fail(timeout));
-                    } else if (worker.killedByPool) {
-                        requeue.add(task);
-                    } else if (worker.culprits != null ? worker.culprits.contains(task.id) : suspects.contains(task)) {
-                        if (task.retriesLeft > 0) {
-                            task.retriesLeft--;
+                    Involvement involvement = Involvement.of(task.id, task.placement, maybeRunning.contains(task),
+                            maybeRunning.size(), worker.namedCulprits);
+                    switch (TaskFate.decide(task.view(involvement), end)) {
+                        case TaskFate.Forget forget -> finishedLocked(task);
+                        case TaskFate.Requeue again -> {
+                            switch (again.count()) {
+                                case RETRY -> task.retriesLeft--;
+                                case REQUEUE -> task.requeues++;
+                                case NOTHING -> { }
+                            }
+                            task.placement = again.placement();
+                            task.state = TaskState.QUEUED;
+                            task.worker = null;
                             requeue.add(task);
-                        } else {
-                            finishedLocked(task);
-                            WorkerDiedException died = new WorkerDiedException(worker.name, child.process().pid(),
-                                    howItEnded, task.label + (retries > 0 ? " (after " + retries + " retries)" : ""));
-                            outcomes.add(() -> task.fail(died));
                         }
-                    } else if (++task.requeues <= MAX_REQUEUES) {
-                        requeue.add(task);
-                    } else {
-                        finishedLocked(task);
-                        WorkerDiedException died = new WorkerDiedException(worker.name, child.process().pid(),
-                                howItEnded, task.label + " (its worker died " + task.requeues + " times before it started)");
-                        outcomes.add(() -> task.fail(died));
+                        case TaskFate.Fail fail -> {
+                            finishedLocked(task);
+                            failures.add(() -> task.fail(fail.exception()));
+                        }
                     }
                 }
                 worker.inFlight.clear();
@@ -487,7 +507,7 @@ final class PoolScheduler {
                 dispatchLocked();
                 checkTerminationLocked();
             }
-            outcomes.forEach(Runnable::run);
+            failures.forEach(Runnable::run);
         }
     }
 }

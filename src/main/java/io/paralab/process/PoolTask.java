@@ -3,9 +3,12 @@ package io.paralab.process;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One unit of work in a {@link ProcessPool}, seen from the parent: a function, its encoded arguments
- * (one map chunk, or none), its future, and where it is. Fields other than the finals are guarded by the
- * pool's lock.
+ * One unit of work in a {@link ProcessPool}, seen from the parent: a function, its encoded arguments (one
+ * map chunk, or none), its future, and where it is ({@link TaskState}).
+ *
+ * <p>Locking: the final fields are safe to read anywhere; every other field is guarded by the scheduler's
+ * lock ({@code PoolScheduler.lock}), as is {@link FunctionRef#outstanding}. The future is completed outside
+ * that lock.
  */
 final class PoolTask {
 
@@ -14,6 +17,7 @@ final class PoolTask {
         final int id;
         final byte[] bytes;
         final ClassLoader loader;
+        /** Tasks of it not yet {@link TaskState#DONE}; guarded by the pool's lock. */
         int outstanding;
 
         FunctionRef(int id, byte[] bytes, ClassLoader loader, int outstanding) {
@@ -26,23 +30,29 @@ final class PoolTask {
 
     final int id;
     final FunctionRef function;
-    final byte mode;
+    final TaskMode mode;
     final byte[] arguments;
     final String label;
     final TaskFuture<?> future;
     final Runnable local;
     final OutputRelay output;
+    /** How many retries the pool gives each task. */
+    final int retries;
 
-    int retriesLeft;
-    int requeues;
+    /** Where it is; guarded by the pool's lock. */
+    TaskState state = TaskState.QUEUED;
+    /** Whether it may share a worker; guarded by the pool's lock. */
+    Placement placement = Placement.SHARED;
+    /** The worker holding it while {@link TaskState#SENT} or {@link TaskState#RUNNING}, else null; guarded. */
     PoolWorker worker;
-    boolean started;
-    boolean timedOut;
-    boolean killOnStart;
-    boolean finished;
+    /** Runs left for when it causes its worker's death; guarded. */
+    int retriesLeft;
+    /** Worker deaths it lived through without causing them; guarded. */
+    int requeues;
+    /** Its timeout while {@link TaskState#RUNNING} on a pool with a task timeout, else null; guarded. */
     ScheduledFuture<?> timeout;
 
-    PoolTask(int id, FunctionRef function, byte mode, byte[] arguments, String label, TaskFuture<?> future,
+    PoolTask(int id, FunctionRef function, TaskMode mode, byte[] arguments, String label, TaskFuture<?> future,
              Runnable local, OutputRelay output, int retries) {
         this.id = id;
         this.function = function;
@@ -52,7 +62,13 @@ final class PoolTask {
         this.future = future;
         this.local = local;
         this.output = output;
+        this.retries = retries;
         this.retriesLeft = retries;
+    }
+
+    /** What {@link TaskFate#decide} needs of it, given its part in its worker's end. Call under the pool's lock. */
+    TaskFate.Task view(Involvement involvement) {
+        return new TaskFate.Task(id, label, state, future.state(), placement, involvement, retriesLeft, retries, requeues);
     }
 
     @SuppressWarnings("unchecked")

@@ -42,9 +42,11 @@ import java.util.stream.StreamSupport;
  *
  * <p>{@code map} ships its function once per worker and pipelines many small tasks per worker, so tiny
  * tasks cost microseconds. A worker that dies ({@code System.exit}, {@link OutOfMemoryError},
- * {@code kill -9}) is replaced; the task it ran fails with a {@link WorkerDiedException} naming the worker,
- * its pid and how it died — or is run again when the pool was built with {@linkplain Builder#retries
- * retries} — and every other task completes. A task over the {@linkplain Builder#taskTimeout timeout}
+ * {@code kill -9}) is replaced; the task that caused it fails with a {@link WorkerDiedException} naming the
+ * worker, its pid and how it died — or is run again when the pool was built with {@linkplain Builder#retries
+ * retries} — and every other task completes: tasks that waited in that worker or ran beside the culprit run
+ * again without using a retry (when the worker could not say which task caused its end, those that may have
+ * been running run again alone, one worker each, so a second death is pinned on its cause). A task over the {@linkplain Builder#taskTimeout timeout}
  * fails with a {@link TaskTimeoutException} and its worker is replaced. Tasks submitted inside a
  * {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
  * down now when it is cancelled (its workers are killed), so interrupting the cell that made a pool leaves no
@@ -399,7 +401,7 @@ public final class ProcessPool implements ExecutorService {
         return future;
     }
 
-    private PoolTask newTask(PoolTask.FunctionRef ref, byte mode, byte[] arguments, String label,
+    private PoolTask newTask(PoolTask.FunctionRef ref, TaskMode mode, byte[] arguments, String label,
                              TaskFuture<?> future, Runnable local, OutputRelay output) {
         int id = nextTaskId.incrementAndGet();
         PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local,

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The main class of every child JVM that ParaLab starts. Its stdin and stdout are the framed channel to
@@ -15,9 +18,10 @@ import java.io.PrintStream;
  * the tasks it is sent (see {@link ChildWorker}) and exits by itself when the parent dies, even by
  * SIGKILL: its stdin reaches end-of-file, and a watchdog also notices that its parent process changed.
  *
- * <p>Arguments: {@code <name> <threads> <parent pid> <pool|single>}; started by {@link ChildJvm}, not by hand:
+ * <p>Arguments, each named: {@code --name=<name> --threads=<n> --parent=<parent pid> --role=<pool|single>};
+ * started by {@link ChildJvm}, not by hand:
  * <pre>{@code
- * java -cp <class path> io.paralab.process.WorkerMain worker-1 2 4242 pool
+ * java -cp <class path> io.paralab.process.WorkerMain --name=worker-1 --threads=2 --parent=4242 --role=pool
  * }</pre>
  */
 public final class WorkerMain {
@@ -27,22 +31,80 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
-    public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: WorkerMain <name> <threads> <parent pid> <pool|single>");
-            System.exit(2);
+    /** A child's arguments, by name. */
+    record Arguments(String name, int threads, long parentPid, ChildRole role) {
+
+        private static final String USAGE =
+                "usage: WorkerMain --name=<name> --threads=<n> --parent=<parent pid> --role=<pool|single>";
+
+        /** The command-line words, in {@link #parse}'s order. */
+        List<String> words() {
+            return List.of("--name=" + name, "--threads=" + threads, "--parent=" + parentPid, "--role=" + role.argument());
         }
-        String name = args[0];
-        int threads = Integer.parseInt(args[1]);
-        long parentPid = Long.parseLong(args[2]);
-        boolean single = args[3].equals("single");
-        watchParent(parentPid);
+
+        /**
+         * Reads the four named arguments, in any order.
+         *
+         * @throws IllegalArgumentException naming the argument that is missing, repeated, unknown or malformed
+         */
+        static Arguments parse(String... args) {
+            Map<String, String> values = new HashMap<>();
+            for (String arg : args) {
+                int equals = arg.indexOf('=');
+                String key = equals < 0 ? arg : arg.substring(0, equals);
+                if (equals < 0 || !List.of("--name", "--threads", "--parent", "--role").contains(key)) {
+                    throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
+                }
+                if (values.put(key, arg.substring(equals + 1)) != null) {
+                    throw new IllegalArgumentException("argument " + key + " given twice; " + USAGE);
+                }
+            }
+            String role = required(values, "--role");
+            if (!role.equals(ChildRole.POOL.argument()) && !role.equals(ChildRole.SINGLE.argument())) {
+                throw new IllegalArgumentException("--role must be pool or single, got '" + role + "'; " + USAGE);
+            }
+            return new Arguments(required(values, "--name"), (int) number(values, "--threads"),
+                    number(values, "--parent"), ChildRole.valueOf(role.toUpperCase(java.util.Locale.ROOT)));
+        }
+
+        private static long number(Map<String, String> values, String key) {
+            String value = required(values, key);
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0 && n <= Integer.MAX_VALUE || key.equals("--parent") && n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(key + " must be a positive number, got '" + value + "'; " + USAGE);
+        }
+
+        private static String required(Map<String, String> values, String key) {
+            String value = values.get(key);
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException("missing argument " + key + "; " + USAGE);
+            }
+            return value;
+        }
+    }
+
+    public static void main(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        watchParent(arguments.parentPid());
         warmUpDeserialization();
         FrameChannel channel = new FrameChannel(new FileInputStream(FileDescriptor.in),
-                new FileOutputStream(FileDescriptor.out), name);
+                new FileOutputStream(FileDescriptor.out), arguments.name());
         System.setIn(InputStream.nullInputStream());
         System.setOut(new PrintStream(new OutputFrames(channel), true));
-        new ChildWorker(channel, name, threads, single).run();
+        new ChildWorker(channel, arguments.name(), arguments.threads(), arguments.role()).run();
     }
 
     /** Halts this JVM soon after the parent process is gone (then this process is re-parented). */

@@ -216,4 +216,73 @@ class ProcessPoolFailureTest {
                     assertThrows(ExecutionException.class, () -> victim.get(30, TimeUnit.SECONDS)).getCause());
         }
     }
+    /** Lives in the worker JVM: four tasks of one worker meet here, so all four run when one ends the worker. */
+    static final class FourAtOnce {
+        static final CyclicBarrier BARRIER = new CyclicBarrier(4);
+    }
+
+    private static List<Future<Integer>> submitBystanders(ProcessPool pool, FileSignal culpritActed, FileSignal never) {
+        List<Future<Integer>> bystanders = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            bystanders.add(pool.submit(() -> {
+                if (!culpritActed.fired()) {                        // the first run: held until the worker dies
+                    FourAtOnce.BARRIER.await(20, TimeUnit.SECONDS);
+                    never.await(Duration.ofMinutes(5));
+                }
+                return n * 100;
+            }));
+        }
+        return bystanders;
+    }
+
+    @Test
+    void tasksRunningBesideOneThatCallsSystemExitAreRunAgainWithoutUsingRetries() throws Exception {
+        FileSignal exiting = FileSignal.in(dir, "exiting");
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.builder().workers(1).threadsPerWorker(4).retries(0).build()) {
+            long pid = pool.workerPids().getFirst();
+            List<Future<Integer>> bystanders = submitBystanders(pool, exiting, never);
+            Future<Integer> culprit = pool.submit(() -> {
+                FourAtOnce.BARRIER.await(20, TimeUnit.SECONDS);
+                exiting.fire("x");
+                System.exit(3);
+                return 0;
+            });
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(ExecutionException.class, () -> culprit.get(60, TimeUnit.SECONDS)).getCause());
+            assertEquals(WorkerDiedException.Role.CULPRIT, died.role());
+            assertEquals(pid, died.pid());
+            assertTrue(died.getMessage().contains("exited with code 3 (System.exit was called by the task)"), died.getMessage());
+            for (int i = 0; i < 3; i++) {
+                assertEquals((i + 1) * 100, bystanders.get(i).get(60, TimeUnit.SECONDS), "bystander " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void whenNobodyCanTellTheCauseTheTasksThatRanRunAgainAloneAndOnlyTheCulpritFails() throws Exception {
+        FileSignal halted = FileSignal.in(dir, "halted");
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.builder().workers(1).threadsPerWorker(4).retries(0).build()) {
+            List<Future<Integer>> bystanders = submitBystanders(pool, halted, never);
+            Future<Integer> culprit = pool.submit(() -> {
+                if (!halted.fired()) {
+                    FourAtOnce.BARRIER.await(20, TimeUnit.SECONDS);
+                    halted.fire("x");
+                }
+                Runtime.getRuntime().halt(9);                       // no hook, no report: the cause is unknown
+                return 0;
+            });
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(ExecutionException.class, () -> culprit.get(60, TimeUnit.SECONDS)).getCause());
+            assertEquals(WorkerDiedException.Role.CULPRIT, died.role());
+            assertTrue(died.getMessage().contains("exited with code 9 while running task"), died.getMessage());
+            assertTrue(died.getMessage().endsWith("which ran alone on it"), died.getMessage());
+            for (int i = 0; i < 3; i++) {
+                assertEquals((i + 1) * 100, bystanders.get(i).get(60, TimeUnit.SECONDS), "bystander " + (i + 1));
+            }
+            assertEquals(5, pool.submit(() -> 5).get(30, TimeUnit.SECONDS));
+        }
+    }
 }
