@@ -123,10 +123,12 @@ def wait_until(predicate, timeout, interval=0.02):
 class KernelSession:
     """A running ParaLab kernel with its client; a context manager that always shuts the kernel down."""
 
-    def __init__(self, startup_timeout=60):
+    def __init__(self, startup_timeout=60, env=None):
+        """`env`: variables added to the kernel's environment (e.g. JJAVA_CLASSPATH)."""
         install_kernelspec()
         self.stray = []            # iopub messages of other requests read while waiting for one
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=startup_timeout)
+        extra = {} if env is None else {"env": dict(os.environ, **env)}
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=startup_timeout, **extra)
 
     def __enter__(self):
         return self

@@ -8,6 +8,7 @@ import io.paralab.kernel.execution.CellEvaluator;
 import io.paralab.kernel.execution.CellFailure;
 import io.paralab.kernel.execution.CellRunner;
 import io.paralab.kernel.magics.KernelMagics;
+import io.paralab.kernel.magics.KernelMagicsRegistry;
 import io.paralab.kernel.magics.MagicTranslator;
 import io.paralab.kernel.protocol.CellHistory;
 import io.paralab.kernel.protocol.HistoryAnswer;
@@ -15,6 +16,7 @@ import io.paralab.kernel.protocol.KernelConnection;
 import io.paralab.kernel.protocol.KernelInfo;
 import io.paralab.kernel.streams.KernelIO;
 import io.paralab.kernel.streams.StandardStreams;
+import io.paralab.process.ChildClassPath;
 import io.paralab.threads.CancellationScope;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -88,7 +90,7 @@ public final class ParalabKernel extends BaseKernel {
      * a background thread; the first request that needs JShell waits for it.
      */
     public static ParalabKernel start() {
-        ParalabKernel kernel = new ParalabKernel(new KernelIO(), new CellHistory(), new MagicsRegistry());
+        ParalabKernel kernel = new ParalabKernel(new KernelIO(), new CellHistory(), new KernelMagicsRegistry());
         kernel.onStartup();
         kernel.startup = new KernelStartup(kernel::installExtensions);
         return kernel;
@@ -217,10 +219,12 @@ public final class ParalabKernel extends BaseKernel {
         return CodeInspection.inspect(code, at, detail, evaluator().analysis(), evaluator().variables());
     }
 
+    /** Adds jars and folders to the cells' class path and to that of child JVMs the helpers start from now on. */
     private void addToClasspath(List<Path> paths) {
         for (Path path : paths) {
             evaluator().addToClasspath(path.toString());
         }
+        ChildClassPath.add(paths);
         installExtensions(evaluator().loader());
     }
 

@@ -308,7 +308,10 @@ final class ChildJvm {
                 : ProcessHandle.current().info().command().orElse(java.toString());
     }
 
-    /** {@code java.class.path} plus the file URLs of every {@link URLClassLoader} in the loader's chain. */
+    /**
+     * {@code java.class.path}, the file URLs of every {@link URLClassLoader} in the loader's chain, then the
+     * {@link ChildClassPath} entries.
+     */
     static String classPathFor(ClassLoader loader) {
         Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
@@ -324,6 +327,7 @@ final class ChildJvm {
                 }
             }
         }
+        entries.addAll(ChildClassPath.asStrings());
         entries.remove("");
         return String.join(File.pathSeparator, entries);
     }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -69,11 +72,57 @@ final class CellErrors {
                 "cell line " + first.line() + ": " + first.message(), traceback);
     }
 
-    /** A failure for an exception thrown by cell code, with the stack trace cut at the cell. */
+    /**
+     * What JJava's {@code lineMagic}/{@code cellMagic} statics wrap a magic's failure in: the magic's own exception
+     * is its cause.
+     */
+    private static final Pattern MAGIC_FAILURE =
+            Pattern.compile("(?s)Exception occurred while running (line|cell) magic '([^']*)': .*");
+    private static final String UNDEFINED_MAGIC = "org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException";
+
+    /**
+     * A failure for an exception thrown by cell code, with the stack trace cut at the cell. A magic that failed
+     * (bad arguments, a file not found, an artifact not resolved) or was unknown gives its message alone, prefixed by
+     * the magic's name, with no stack trace: the problem is in what the cell asked, not in code.
+     */
     CellFailure runtime(JShellException exception) {
+        Optional<CellFailure> magic = magicFailure(exception);
+        if (magic.isPresent()) {
+            return magic.get();
+        }
         List<String> traceback = new ArrayList<>();
         String name = describe(exception, traceback, "");
         return new CellFailure(name, messageOf(exception), traceback);
+    }
+
+    private static Optional<CellFailure> magicFailure(Throwable exception) {
+        String name = exceptionName(exception);
+        if (name.equals(UNDEFINED_MAGIC) || name.endsWith("$UnknownMagicException")) {
+            String message = messageOf(exception);
+            return Optional.of(new CellFailure("UnknownMagic", message, List.of(message)));
+        }
+        Matcher wrapped = MAGIC_FAILURE.matcher(messageOf(exception));
+        if (!name.equals("java.lang.RuntimeException") || !wrapped.matches() || exception.getCause() == null) {
+            return Optional.empty();
+        }
+        Throwable cause = exception.getCause();
+        String causeName = exceptionName(cause);
+        if (!isMagicArgumentProblem(causeName)) {
+            return Optional.empty();
+        }
+        String magic = (wrapped.group(1).equals("line") ? "%" : "%%") + wrapped.group(2);
+        String message = magic + ": " + messageOf(cause);
+        return Optional.of(new CellFailure(causeName.substring(causeName.lastIndexOf('.') + 1), message,
+                List.of(message.split("\n"))));
+    }
+
+    /** Exceptions that say what was wrong with a magic's input, not where code went wrong. */
+    private static boolean isMagicArgumentProblem(String exceptionClass) {
+        return exceptionClass.equals("java.lang.IllegalArgumentException")
+                || exceptionClass.equals("java.io.FileNotFoundException")
+                || exceptionClass.equals("java.nio.file.NoSuchFileException")
+                || exceptionClass.endsWith("MagicArgsParseException")
+                || exceptionClass.equals("io.paralab.kernel.dependencies.ResolutionException");
     }
 
     private String describe(Throwable exception, List<String> traceback, String prefix) {

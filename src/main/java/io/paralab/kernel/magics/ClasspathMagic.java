@@ -2,15 +2,13 @@ package io.paralab.kernel.magics;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
+import org.dflib.jjava.jupyter.kernel.util.PathsHandler;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code %classpath PATH...} adds jars and folders (globs allowed, entries may also be separated by the platform's
+ * {@code %classpath PATH...} adds jars and folders ({@code *} and {@code ?} globs allowed, entries may also be separated by the platform's
  * path separator) to the class path of cells; {@code %jars PATH...} adds jar files, every jar of a given folder, or
  * jars matched by a glob. Every argument is checked before anything is added: a path that matches nothing, or a
  * non-jar given to {@code %jars}, fails with a message naming it and changes nothing.
@@ -70,10 +68,8 @@ public final class ClasspathMagic implements LineMagic<Void, BaseKernel> {
         }
         Set<Path> paths = new LinkedHashSet<>();
         for (String arg : args) {
-            for (String entry : arg.split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    paths.addAll(resolveEntry(expandHome(entry.strip())));
-                }
+            for (String entry : PathsHandler.split(arg)) {
+                paths.addAll(resolveEntry(expandHome(entry.strip())));
             }
         }
         return List.copyOf(paths);
@@ -98,29 +94,15 @@ public final class ClasspathMagic implements LineMagic<Void, BaseKernel> {
         return result;
     }
 
-    /** The existing paths {@code pattern} names; {@code *}, {@code ?}, {@code [..]}, {@code {a,b}}, {@code **} allowed. */
-    static List<Path> glob(String pattern) throws IOException {
-        Path whole = Path.of(pattern).toAbsolutePath().normalize();
-        if (!pattern.matches(".*[*?\\[{].*")) {
-            return Files.exists(whole) ? List.of(whole) : List.of();
-        }
-        Path base = whole.getRoot();
-        int depth = 0;
-        boolean literal = true;
-        for (Path part : whole) {
-            if (literal && !part.toString().matches(".*[*?\\[{].*")) {
-                base = base.resolve(part);
-            } else {
-                literal = false;
-                depth = part.toString().contains("**") ? Integer.MAX_VALUE : (depth == Integer.MAX_VALUE ? depth : depth + 1);
-            }
-        }
-        if (!Files.isDirectory(base)) {
+    /**
+     * The existing paths {@code pattern} names, sorted; {@code *} and {@code ?} match within one folder name (JJava's
+     * globs, {@link PathsHandler#resolveGlobs}).
+     */
+    static List<Path> glob(String pattern) {
+        try {
+            return PathsHandler.resolveGlobs(pattern).stream().map(p -> p.toAbsolutePath().normalize()).sorted().toList();
+        } catch (RuntimeException e) {       // a folder on the way does not exist or cannot be read
             return List.of();
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + whole);
-        try (Stream<Path> paths = Files.walk(base, depth)) {
-            return paths.filter(matcher::matches).sorted().toList();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.paralab.kernel.magics;
 
+import io.paralab.kernel.dependencies.MavenMagics;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The kernel's own magics, registered in one place: {@code %classpath}, {@code %jars}, {@code %time}/{@code %%time},
+ * The kernel's own magics, registered in one place: {@code %classpath}, {@code %jars}, the Maven magics
+ * ({@link MavenMagics}), {@code %time}/{@code %%time},
  * {@code %timeit}/{@code %%timeit} and {@code %lsmagic}. Extensions register theirs through the same registry.
  *
  * <pre>{@code
@@ -35,6 +37,7 @@ public final class KernelMagics {
         registry.registerLineMagic("classpath",
                 new ClasspathMagic("classpath", ClasspathMagic.Accepted.JARS_AND_FOLDERS, addToClasspath));
         registry.registerLineMagic("jars", new ClasspathMagic("jars", ClasspathMagic.Accepted.JARS, addToClasspath));
+        MavenMagics.register(registry, addToClasspath);
         TimeMagic time = new TimeMagic(evaluator);
         registry.registerLineMagic("time", time);
         registry.registerCellMagic("time", time);

@@ -101,6 +101,15 @@ class MagicsTest {
     }
 
     @Test
+    void anUnknownMagicIsMatchedToTheClosestKnownOne() {
+        java.util.Set<String> known = java.util.Set.of("maven", "mavenRepo", "loadFromPOM", "time", "timeit");
+        assertEquals(java.util.Optional.of("maven"), KernelMagicsRegistry.closest("mavn", known));
+        assertEquals(java.util.Optional.of("loadFromPOM"), KernelMagicsRegistry.closest("loadfrompom", known));
+        assertEquals(java.util.Optional.of("timeit"), KernelMagicsRegistry.closest("timit", known));
+        assertEquals(java.util.Optional.empty(), KernelMagicsRegistry.closest("frobnicate", known));
+    }
+
+    @Test
     void partialUtf8CharactersWaitForTheirLastByte() {
         byte[] euro = "a€".getBytes(java.nio.charset.StandardCharsets.UTF_8);     // 61 E2 82 AC
         assertEquals(4, CellOutputStream.completeUtf8Length(euro));
