@@ -38,7 +38,6 @@ public final class Launcher {
     private Launcher() {
     }
 
-    /** Runs the subcommand named by {@code args[0]}. */
     /**
      * JJava and JeroMQ log through SLF4J; the kernel binds it to SLF4J's no-op provider by name. The provider's
      * service file is left out of the jar, so a program that only uses the library keeps its own logging binding.
@@ -52,6 +51,7 @@ public final class Launcher {
 
     private static final String SLF4J_PROVIDER = "slf4j.provider";
 
+    /** Runs the subcommand named by {@code args[0]}. */
     public static void main(String[] args) throws Exception {
         useKernelLogging();
         if (args.length == 0) {
