@@ -11,7 +11,7 @@ is a method call (`Math.max(1, 2)`, in Python `max(1, 2)`), which JShell compile
 Prints median, p95 and range per figure; --json FILE also saves the raw samples.
 
     PARALAB_JAVA=$JAVA_HOME/bin/java PARALAB_JAR=$PWD/target/paralab.jar \
-        /usr/bin/python3 src/test/python/bench_kernel.py --starts 5 --cells 200
+        build/venv/bin/python src/test/python/bench_kernel.py --starts 5 --cells 200
 """
 
 import argparse

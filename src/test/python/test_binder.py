@@ -1,21 +1,26 @@
 """binder/postBuild run the way repo2docker runs it, and the kernelspec it installs started and used.
 
 repo2docker copies the repository into the image, owned by the notebook user, builds the conda environment of
-binder/environment.yml (its `bin` first on PATH, the JDK's `java` in it) and runs `binder/postBuild` as that
-non-root user from the repository root. Here: a copy of the files the install reads, in a temporary folder owned
-by an unprivileged user (`nobody` when the tests run as root, else the current user), a fresh HOME, and a throwaway
-venv (`--system-site-packages`, so it sees Debian's jupyter_client) standing in for the conda environment, so
-`--sys-prefix` resolves to it. Then, as the same user, the venv's Python starts the kernelspec found in its own
-prefix with jupyter_client and runs a cell. The temporary folder is removed and every process stopped.
+binder/environment.yml (its `bin` first on PATH, the JDK's `java` and Python with pip in it) and runs
+`binder/postBuild` as that non-root user from the repository root. Here: a copy of the files postBuild reads, in a
+temporary folder owned by an unprivileged user (`nobody` when the tests run as root, else the current user), a
+fresh HOME, and a throwaway venv of Debian's Python with pip and nothing else standing in for the conda
+environment, so postBuild's pip installs the pinned packages of src/requirements/ into it and `--sys-prefix`
+resolves to it. Then, as the same user, that venv's Python starts the kernelspec found in its own prefix with
+jupyter_client and runs a cell, and its packages are checked against the pins. The temporary folder is removed
+and every process stopped.
 
 The jar must already be built (`mvn package`, as before the integration-test phase): a stale jar would make
 postBuild rebuild it, which needs Maven and network access and is what Binder does, not what this test checks.
+pip reads this machine's configuration (its index) as it would Binder's; one quick retry stands in for an index
+that answers (this machine has no PyPI, whose lookups would otherwise be retried five times each).
 """
 
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -24,12 +29,13 @@ from paralab_harness import java_and_jar, pid_alive, wait_until
 from test_browser import kill_all, pids_with_argument
 
 ROOT = Path(__file__).resolve().parents[3]
-POSTBUILD_TIMEOUT = 300   # seconds; the install records a startup cache with a JShell training run
+POSTBUILD_TIMEOUT = 600   # seconds: pip installs the pinned packages; the install records a startup cache
 CELL_TIMEOUT = 180        # seconds for the kernel check: start, one cell, shutdown
 STOP_TIMEOUT = 30
 UNPRIVILEGED = 65534      # nobody / nogroup on Debian
-# What ./paralab install reads: the script, the kernel template, the sources it compares the jar's age with.
-REPO_FILES = ["paralab", "pom.xml", "binder", "kernel", "src/main"]
+# What postBuild reads: the pins, the script, the kernel template, the sources it compares the jar's age with.
+REPO_FILES = ["paralab", "pom.xml", "binder", "kernel", "src/main", "src/requirements"]
+REQUIREMENTS = ROOT / "src" / "requirements"
 
 KERNEL_CHECK = r"""
 import json, sys
@@ -72,6 +78,26 @@ def java_version(java):
     return int(line.split("=")[1].strip().split(".")[0])
 
 
+def pip_settings():
+    """The pip configuration of the user running the tests (where its index is), as PIP_* variables: the notebook
+    user with a fresh HOME has no configuration of its own, as on Binder, where pip's default index is reached."""
+    listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True,
+                            timeout=60, check=True).stdout
+    settings = {}
+    for line in listed.splitlines():
+        key, _, value = line.partition("=")
+        name = key.split(".", 1)[1].upper().replace("-", "_")
+        settings["PIP_" + name] = value.strip().strip("'\"")
+    settings.pop("PIP_DEFAULT_TIMEOUT", None)
+    return settings
+
+
+def pins(requirements_file):
+    """The `name==version` lines of a requirements file, comments dropped."""
+    lines = (line.split("#")[0].strip() for line in requirements_file.read_text().splitlines())
+    return [line for line in lines if line]
+
+
 class BinderPostBuildTest(unittest.TestCase):
 
     def setUp(self):
@@ -108,15 +134,14 @@ class BinderPostBuildTest(unittest.TestCase):
         (repo / "target").mkdir()
         shutil.copy2(self.jar, repo / "target" / "paralab.jar")
         home.mkdir()
-        subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120)
         (venv / "bin" / "java").symlink_to(self.java)             # conda's openjdk puts java in the env's bin
         if os.geteuid() == 0:
             subprocess.run(["chown", "-R", f"{UNPRIVILEGED}:{UNPRIVILEGED}", str(self.tmp)], check=True, timeout=60)
         # Java takes user.home from the password database, not HOME (nobody's is /nonexistent); on Binder both
         # are /home/jovyan. XDG_CACHE_HOME points the install's startup cache where it would be there.
         env = {"PATH": f"{venv}/bin:/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
-               "XDG_CACHE_HOME": str(home / ".cache")}
+               "XDG_CACHE_HOME": str(home / ".cache"), **pip_settings(), "PIP_RETRIES": "1", "PIP_TIMEOUT": "15"}
 
         built = self.as_notebook_user([str(repo / "binder" / "postBuild")], repo, env, POSTBUILD_TIMEOUT)
         self.assertEqual(0, built.returncode, f"postBuild failed:\n{built.stdout}\n{built.stderr}")
@@ -132,6 +157,15 @@ class BinderPostBuildTest(unittest.TestCase):
         self.assertTrue(os.path.isabs(java) and os.access(java, os.X_OK), f"argv[0] is not an absolute java: {java}")
         self.assertGreaterEqual(java_version(java), 21)
         self.assertIn(str(repo / "target" / "paralab.jar"), spec["argv"])
+
+        frozen = self.as_notebook_user([str(venv / "bin" / "python3"), "-m", "pip", "freeze"], home, env, 120)
+        installed = {line.split("==")[0].lower().replace("_", "-"): line.split("==")[1]
+                     for line in frozen.stdout.splitlines() if "==" in line}
+        for name in ("run.txt", "originals.txt"):
+            for pin in pins(REQUIREMENTS / name):
+                project, version = pin.split("==")
+                self.assertEqual(version, installed.get(project.lower().replace("_", "-")),
+                                 f"postBuild did not install {pin} ({name})")
 
         checked = self.as_notebook_user([str(venv / "bin" / "python3"), "-c", KERNEL_CHECK], home, env, CELL_TIMEOUT)
         self.assertEqual(0, checked.returncode, f"the kernel check failed:\n{checked.stdout}\n{checked.stderr}")
