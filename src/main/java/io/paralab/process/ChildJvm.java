@@ -87,8 +87,8 @@ final class ChildJvm {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "paralab-kill-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> LIVE.forEach(p -> ProcessTree.killWithDescendants(p.toHandle())), "paralab-kill-children"));
     }
 
     private final Spec spec;
@@ -194,12 +194,12 @@ final class ChildJvm {
         return spec.name() + " (pid " + process.pid() + ")";
     }
 
-    /** Kills the child (SIGKILL); the reason is what {@link Listener#onExit} reports. */
+    /** Kills the child and the processes it started (SIGKILL); the reason is what {@link Listener#onExit} reports. */
     void kill(String reason) {
         if (killReason == null) {
             killReason = reason;
         }
-        process.destroyForcibly();
+        ProcessTree.killWithDescendants(process.toHandle());
     }
 
     /**
@@ -216,11 +216,11 @@ final class ChildJvm {
         channel.close();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                ProcessTree.killWithDescendants(process.toHandle());
                 process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            ProcessTree.killWithDescendants(process.toHandle());
             Thread.currentThread().interrupt();
         }
     }

@@ -1,0 +1,112 @@
+package io.paralab.process;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A process that a task starts ends with the child JVM that ran the task, however that JVM ends. */
+class ChildProcessesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final List<Long> sleepers = new ArrayList<>();
+
+    @AfterEach
+    void killSleepersLeftBehind() {
+        sleepers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    /** Starts {@code sleep 300} and returns its pid. */
+    static long startSleep() throws IOException {
+        return new ProcessBuilder("sleep", "300").start().pid();
+    }
+
+    private long started(long pid) {
+        sleepers.add(pid);
+        assertTrue(alive(pid), "sleep " + pid + " runs");
+        return pid;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void assertEnds(long pid, String when) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (alive(pid)) {
+            assertTrue(System.nanoTime() < deadline, "sleep " + pid + " still runs 10 s after " + when);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aPoolsCloseEndsTheProcessesItsTasksStarted() throws Exception {
+        long sleep;
+        try (ProcessPool pool = ProcessPool.of(1)) {
+            sleep = started(pool.submit(ChildProcessesTest::startSleep).get(30, TimeUnit.SECONDS));
+        }
+        assertEnds(sleep, "the pool's close()");
+    }
+
+    @Test
+    void aWorkerKilledByThePoolTakesTheProcessesItsTaskStarted() throws Exception {
+        FileSignal sleeping = FileSignal.in(dir, "sleeping");
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(Duration.ofSeconds(3)).build()) {
+            Future<String> hangs = pool.submit(() -> {
+                sleeping.fire(Long.toString(startSleep()));
+                return never.await(Duration.ofMinutes(5));
+            });
+            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
+            assertInstanceOf(TaskTimeoutException.class,
+                    assertThrows(ExecutionException.class, () -> hangs.get(30, TimeUnit.SECONDS)).getCause());
+            assertEnds(sleep, "its worker was killed for a timeout");
+        }
+    }
+
+    @Test
+    void aWorkerEndedBySystemExitTakesTheProcessesItsTaskStarted() throws Exception {
+        FileSignal sleeping = FileSignal.in(dir, "sleeping");
+        try (ProcessPool pool = ProcessPool.of(1)) {
+            Future<Integer> exits = pool.submit(() -> {
+                sleeping.fire(Long.toString(startSleep()));
+                System.exit(4);
+                return 0;
+            });
+            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
+            assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(ExecutionException.class, () -> exits.get(30, TimeUnit.SECONDS)).getCause());
+            assertEnds(sleep, "its worker called System.exit");
+        }
+    }
+
+    @Test
+    void aJvmProcessThatRanItsTaskTakesTheProcessesTheTaskStarted() throws Exception {
+        FileSignal sleeping = FileSignal.in(dir, "sleeping");
+        FileSignal go = FileSignal.in(dir, "go");
+        try (JvmProcess<String> child = JvmProcess.start(() -> {
+            sleeping.fire(Long.toString(startSleep()));
+            return go.await(Duration.ofMinutes(1));
+        })) {
+            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
+            go.fire("done");
+            assertEquals("done", child.result());
+            assertEquals(0, child.waitFor());
+            assertEnds(sleep, "the child JVM ended");
+        }
+    }
+}
