@@ -109,9 +109,7 @@ final class ChildJvm {
     /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
         WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath());
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(DEFAULT_JVM_OPTIONS);
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
         command.add("-cp");
@@ -296,6 +294,14 @@ final class ChildJvm {
                 outputDone.countDown();
             }
         });
+    }
+
+    /** The java launcher and the JVM options every child starts with (before its own options and class path). */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(DEFAULT_JVM_OPTIONS);
+        return command;
     }
 
     /**
