@@ -112,12 +112,14 @@ final class ChildJvm {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
-        command.add("-cp");
-        command.add(spec.classPath());
         command.add(WorkerMain.class.getName());
         command.addAll(new WorkerMain.Arguments(spec.name(), spec.threads(), ProcessHandle.current().pid(), spec.role())
                 .words());
-        Process process = new ProcessBuilder(command).start();
+        // The class path travels in CLASSPATH, not in -cp: the system keeps only the first page of a command line,
+        // and a long class path would hide the main class and the worker's name from ps and ProcessHandle.info()
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLASSPATH", spec.classPath());
+        Process process = builder.start();
         LIVE.add(process);
         process.onExit().thenRun(() -> {
             LIVE.remove(process);

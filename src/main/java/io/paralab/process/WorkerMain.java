@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Arguments, each named: {@code --name=<name> --threads=<n> --parent=<parent pid> --role=<pool|single>};
  * started by {@link ChildJvm}, not by hand:
  * <pre>{@code
- * java -cp <class path> io.paralab.process.WorkerMain --name=worker-1 --threads=2 --parent=4242 --role=pool
+ * CLASSPATH=<class path> java io.paralab.process.WorkerMain --name=worker-1 --threads=2 --parent=4242 --role=pool
  * }</pre>
  */
 public final class WorkerMain {

@@ -71,14 +71,17 @@ final class Region implements AutoCloseable {
     private final String name;
     private final Path path;
     private final MappedByteBuffer buffer;
+    /** Whether this process created the region (and so removes it) or opened one some process created. */
+    private enum Origin { CREATED_HERE, OPENED }
+
     private final boolean creator;
     private volatile boolean closed;
 
-    private Region(String name, Path path, MappedByteBuffer buffer, boolean creator) {
+    private Region(String name, Path path, MappedByteBuffer buffer, Origin origin) {
         this.name = name;
         this.path = path;
         this.buffer = buffer;
-        this.creator = creator;
+        this.creator = origin == Origin.CREATED_HERE;
     }
 
     /**
@@ -130,7 +133,7 @@ final class Region implements AutoCloseable {
                     throw clash(name, path);
                 }
             }
-            Region region = new Region(name, path, buffer, true);
+            Region region = new Region(name, path, buffer, Origin.CREATED_HERE);
             Leftovers.removeAtExit(region);
             return region;
         } catch (IOException e) {
@@ -184,7 +187,7 @@ final class Region implements AutoCloseable {
             throw mismatch(name, path, "its header gives " + buffer.getLong(SIZE_OFFSET)
                     + " payload bytes but the file holds " + (buffer.capacity() - PAYLOAD));
         }
-        return new Region(name, path, buffer, false);
+        return new Region(name, path, buffer, Origin.OPENED);
     }
 
     String name() {
