@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One child JVM running {@link WorkerMain}, seen from the parent: the process, its framed channel over
@@ -85,6 +86,7 @@ final class ChildJvm {
     private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong TAGS = new AtomicLong();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(
@@ -93,6 +95,8 @@ final class ChildJvm {
 
     private final Spec spec;
     private final Process process;
+    /** Its {@link ProcessTree#TAG_VARIABLE}, which the processes it starts inherit. */
+    private final String tag;
     private final FrameChannel channel;
     private final CountDownLatch outputDone = new CountDownLatch(2);
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -100,9 +104,10 @@ final class ChildJvm {
     private volatile String killReason;
     private volatile String dyingReason;
 
-    private ChildJvm(Spec spec, Process process) {
+    private ChildJvm(Spec spec, Process process, String tag) {
         this.spec = spec;
         this.process = process;
+        this.tag = tag;
         this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), spec.name());
     }
 
@@ -119,13 +124,15 @@ final class ChildJvm {
         // and a long class path would hide the main class and the worker's name from ps and ProcessHandle.info()
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLASSPATH", spec.classPath());
+        String tag = ProcessHandle.current().pid() + "-" + spec.name() + "-" + TAGS.incrementAndGet();
+        builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
         Process process = builder.start();
         LIVE.add(process);
         process.onExit().thenRun(() -> {
             LIVE.remove(process);
             archive.publish();
         });
-        return new ChildJvm(spec, process);
+        return new ChildJvm(spec, process, tag);
     }
 
     /** Starts the reader, which answers the child's class requests and tells {@code listener} the rest, and the stderr pump. */
@@ -256,6 +263,9 @@ final class ChildJvm {
             outputDone.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (process.exitValue() != 0) {
+            ProcessTree.killTagged(tag);   // it may have ended without ending what it started (SIGKILL, halt)
         }
         listener.onExit(this, describeEnd());
     }

@@ -95,6 +95,49 @@ class ChildProcessesTest {
     }
 
     @Test
+    void aWorkerKilledFromOutsideThePoolTakesTheProcessesItsTaskStarted() throws Exception {
+        FileSignal sleeping = FileSignal.in(dir, "sleeping");
+        FileSignal never = FileSignal.in(dir, "never");
+        try (ProcessPool pool = ProcessPool.of(1)) {
+            long worker = pool.workerPids().getFirst();
+            Future<String> victim = pool.submit(() -> {
+                sleeping.fire(Long.toString(startSleep()));
+                return never.await(Duration.ofMinutes(5));
+            });
+            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
+            new ProcessBuilder("kill", "-9", Long.toString(worker)).start().waitFor();
+            assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(ExecutionException.class, () -> victim.get(30, TimeUnit.SECONDS)).getCause());
+            assertEnds(sleep, "its worker was killed by kill -9 from outside the pool");
+        }
+    }
+
+    @Test
+    void aWorkerEndedByRuntimeHaltTakesTheProcessesItsTaskStarted() throws Exception {
+        FileSignal sleeping = FileSignal.in(dir, "sleeping");
+        try (ProcessPool pool = ProcessPool.of(1)) {
+            Future<Integer> halts = pool.submit(() -> {
+                sleeping.fire(Long.toString(startSleep()));
+                Runtime.getRuntime().halt(6);
+                return 0;
+            });
+            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
+            assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(ExecutionException.class, () -> halts.get(30, TimeUnit.SECONDS)).getCause());
+            assertEnds(sleep, "its worker halted");
+        }
+    }
+
+    @Test
+    void anEnvironmentEntryIsFoundOnlyWhole() {
+        byte[] environment = "A=1\0PARALAB_CHILD_OF=42-worker-1-3\0B=2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(ProcessTree.holdsEntry(environment, "PARALAB_CHILD_OF=42-worker-1-3".getBytes()));
+        assertTrue(ProcessTree.holdsEntry(environment, "B=2".getBytes()));
+        assertFalse(ProcessTree.holdsEntry(environment, "PARALAB_CHILD_OF=42-worker-1-".getBytes()));
+        assertFalse(ProcessTree.holdsEntry(environment, "PARALAB_CHILD_OF=2-worker-1-3".getBytes()));
+    }
+
+    @Test
     void aJvmProcessThatRanItsTaskTakesTheProcessesTheTaskStarted() throws Exception {
         FileSignal sleeping = FileSignal.in(dir, "sleeping");
         FileSignal go = FileSignal.in(dir, "go");
