@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -62,70 +63,59 @@ class ChildProcessesTest {
         assertEnds(sleep, "the pool's close()");
     }
 
-    @Test
-    void aWorkerKilledByThePoolTakesTheProcessesItsTaskStarted() throws Exception {
+    /** What the task does after it started {@code sleep 300}; runs in the worker. */
+    private interface Then extends java.io.Serializable {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs, in a one-worker pool, a task that starts {@code sleep 300} and then does {@code then} (while the
+     * test does {@code meanwhile} to the worker), and checks that the task fails with {@code failure} and the
+     * sleep ends with the worker.
+     */
+    private void assertTheSleepEndsWithItsWorker(ProcessPool.Builder builder, Then then, LongConsumer meanwhile,
+                                                 Class<? extends Exception> failure, String when) throws Exception {
         FileSignal sleeping = FileSignal.in(dir, "sleeping");
-        FileSignal never = FileSignal.in(dir, "never");
-        try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(Duration.ofSeconds(3)).build()) {
-            Future<String> hangs = pool.submit(() -> {
+        try (ProcessPool pool = builder.workers(1).build()) {
+            long worker = pool.workerPids().getFirst();
+            Future<Integer> task = pool.submit(() -> {
                 sleeping.fire(Long.toString(startSleep()));
-                return never.await(Duration.ofMinutes(5));
+                then.run();
+                return 0;
             });
             long sleep = started(Long.parseLong(sleeping.await(WAIT)));
-            assertInstanceOf(TaskTimeoutException.class,
-                    assertThrows(ExecutionException.class, () -> hangs.get(30, TimeUnit.SECONDS)).getCause());
-            assertEnds(sleep, "its worker was killed for a timeout");
+            meanwhile.accept(worker);
+            assertInstanceOf(failure, assertThrows(ExecutionException.class, () -> task.get(30, TimeUnit.SECONDS)).getCause());
+            assertEnds(sleep, when);
         }
+    }
+
+    @Test
+    void aWorkerKilledByThePoolTakesTheProcessesItsTaskStarted() throws Exception {
+        FileSignal never = FileSignal.in(dir, "never");
+        assertTheSleepEndsWithItsWorker(ProcessPool.builder().taskTimeout(Duration.ofSeconds(3)),
+                () -> never.await(Duration.ofMinutes(5)), worker -> { }, TaskTimeoutException.class,
+                "its worker was killed for a timeout");
     }
 
     @Test
     void aWorkerEndedBySystemExitTakesTheProcessesItsTaskStarted() throws Exception {
-        FileSignal sleeping = FileSignal.in(dir, "sleeping");
-        try (ProcessPool pool = ProcessPool.of(1)) {
-            Future<Integer> exits = pool.submit(() -> {
-                sleeping.fire(Long.toString(startSleep()));
-                System.exit(4);
-                return 0;
-            });
-            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
-            assertInstanceOf(WorkerDiedException.class,
-                    assertThrows(ExecutionException.class, () -> exits.get(30, TimeUnit.SECONDS)).getCause());
-            assertEnds(sleep, "its worker called System.exit");
-        }
+        assertTheSleepEndsWithItsWorker(ProcessPool.builder(), () -> System.exit(4), worker -> { },
+                WorkerDiedException.class, "its worker called System.exit");
     }
 
     @Test
     void aWorkerKilledFromOutsideThePoolTakesTheProcessesItsTaskStarted() throws Exception {
-        FileSignal sleeping = FileSignal.in(dir, "sleeping");
         FileSignal never = FileSignal.in(dir, "never");
-        try (ProcessPool pool = ProcessPool.of(1)) {
-            long worker = pool.workerPids().getFirst();
-            Future<String> victim = pool.submit(() -> {
-                sleeping.fire(Long.toString(startSleep()));
-                return never.await(Duration.ofMinutes(5));
-            });
-            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
-            new ProcessBuilder("kill", "-9", Long.toString(worker)).start().waitFor();
-            assertInstanceOf(WorkerDiedException.class,
-                    assertThrows(ExecutionException.class, () -> victim.get(30, TimeUnit.SECONDS)).getCause());
-            assertEnds(sleep, "its worker was killed by kill -9 from outside the pool");
-        }
+        assertTheSleepEndsWithItsWorker(ProcessPool.builder(), () -> never.await(Duration.ofMinutes(5)),
+                worker -> ProcessHandle.of(worker).ifPresent(ProcessHandle::destroyForcibly), WorkerDiedException.class,
+                "its worker was killed by SIGKILL from outside the pool");
     }
 
     @Test
     void aWorkerEndedByRuntimeHaltTakesTheProcessesItsTaskStarted() throws Exception {
-        FileSignal sleeping = FileSignal.in(dir, "sleeping");
-        try (ProcessPool pool = ProcessPool.of(1)) {
-            Future<Integer> halts = pool.submit(() -> {
-                sleeping.fire(Long.toString(startSleep()));
-                Runtime.getRuntime().halt(6);
-                return 0;
-            });
-            long sleep = started(Long.parseLong(sleeping.await(WAIT)));
-            assertInstanceOf(WorkerDiedException.class,
-                    assertThrows(ExecutionException.class, () -> halts.get(30, TimeUnit.SECONDS)).getCause());
-            assertEnds(sleep, "its worker halted");
-        }
+        assertTheSleepEndsWithItsWorker(ProcessPool.builder(), () -> Runtime.getRuntime().halt(6), worker -> { },
+                WorkerDiedException.class, "its worker halted");
     }
 
     @Test
