@@ -4,9 +4,13 @@ What only a kernel can show: classes and lambdas written in cells running in chi
 the child processes a cell started, pool workers in %ps, a live progress bar, and inline charts.
 """
 
+import os
+import pathlib
 import re
+import signal
 import time
 import unittest
+import uuid
 
 from paralab_harness import KernelSession, children_of, pid_alive, stream_text, wait_until
 
@@ -22,6 +26,62 @@ class FirstCell(unittest.TestCase):
             reply, outputs = k.execute("ProcessPool.class.getSimpleName() + \" \" + Bench.class.getSimpleName()")
             self.assertEqual("ok", reply["status"], outputs)
             self.assertEqual("ProcessPool Bench", rich_outputs(outputs)[0]["data"]["text/plain"])
+
+
+class NothingLeftBehind(unittest.TestCase):
+    """What a kernel session's code started or created goes when the session or the pool that made it ends."""
+
+    def cell_text(self, k, code):
+        reply, outputs = k.execute(code, timeout=120)
+        errors = [c for t, c in outputs if t == "error"]
+        self.assertEqual("ok", reply["status"], errors)
+        return stream_text(outputs).strip()
+
+    def test_a_process_a_pool_task_started_ends_with_the_pool(self):
+        with KernelSession() as k:
+            sleep_pid = int(self.cell_text(k,
+                "try (var pool = ProcessPool.of(1)) {\n"
+                "    System.out.println(pool.submit((SerializableCallable<Long>)\n"
+                "        () -> new ProcessBuilder(\"sleep\", \"300\").start().pid()).get());\n"
+                "}"))
+            try:
+                self.assertTrue(wait_until(lambda: not pid_alive(sleep_pid), timeout=10),
+                                f"sleep {sleep_pid} outlived the pool's close()")
+            finally:
+                if pid_alive(sleep_pid):
+                    os.kill(sleep_pid, signal.SIGKILL)
+
+    def test_shared_regions_a_session_left_open_go_when_it_ends_unless_kept(self):
+        suffix = uuid.uuid4().hex[:8]
+        left, kept, killed = f"left-{suffix}", f"kept-{suffix}", f"killed-{suffix}"
+        with KernelSession() as k:
+            directory = pathlib.Path(self.cell_text(k,
+                f"var left = io.paralab.shared.SharedLongArray.create(\"{left}\", 1_000);\n"
+                f"var kept = io.paralab.shared.SharedLong.create(\"{kept}\");\n"
+                "kept.set(42);\n"
+                "kept.keepAfterExit();\n"
+                "System.out.println(io.paralab.shared.SharedDirectory.path());"))
+            self.assertTrue((directory / left).exists())
+        try:
+            self.assertFalse((directory / left).exists(), "a region the session never closed outlived the kernel")
+            self.assertTrue((directory / kept).exists(), "a region kept with keepAfterExit() was removed")
+            k = KernelSession()
+            try:
+                self.assertEqual("42", self.cell_text(k,
+                    f"try (var opened = io.paralab.shared.SharedLong.open(\"{kept}\")) {{ System.out.println(opened.get()); }}\n"
+                    f"io.paralab.shared.SharedLong.create(\"{killed}\");"))
+                os.kill(k.pid, signal.SIGKILL)   # no hook runs: the region stays
+                self.assertTrue(wait_until(lambda: not pid_alive(k.pid), timeout=10))
+            finally:
+                k.shutdown()
+            self.assertTrue((directory / killed).exists())
+            with KernelSession() as k:
+                self.assertEqual("0", self.cell_text(k,
+                    f"try (var again = io.paralab.shared.SharedLong.create(\"{killed}\")) {{ System.out.println(again.get()); }}"))
+            self.assertFalse((directory / killed).exists())
+        finally:
+            for name in (left, kept, killed):
+                (directory / name).unlink(missing_ok=True)
 
 
 class LibraryInKernel(unittest.TestCase):

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One child JVM running {@link WorkerMain}, seen from the parent: the process, its framed channel over
@@ -85,14 +86,17 @@ final class ChildJvm {
     private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong TAGS = new AtomicLong();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "paralab-kill-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> LIVE.forEach(p -> ProcessTree.killWithDescendants(p.toHandle())), "paralab-kill-children"));
     }
 
     private final Spec spec;
     private final Process process;
+    /** Its {@link ProcessTree#TAG_VARIABLE}, which the processes it starts inherit. */
+    private final String tag;
     private final FrameChannel channel;
     private final CountDownLatch outputDone = new CountDownLatch(2);
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -100,32 +104,35 @@ final class ChildJvm {
     private volatile String killReason;
     private volatile String dyingReason;
 
-    private ChildJvm(Spec spec, Process process) {
+    private ChildJvm(Spec spec, Process process, String tag) {
         this.spec = spec;
         this.process = process;
+        this.tag = tag;
         this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), spec.name());
     }
 
     /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
         WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath());
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(DEFAULT_JVM_OPTIONS);
+        List<String> command = new ArrayList<>(javaCommand());
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
-        command.add("-cp");
-        command.add(spec.classPath());
         command.add(WorkerMain.class.getName());
         command.addAll(new WorkerMain.Arguments(spec.name(), spec.threads(), ProcessHandle.current().pid(), spec.role())
                 .words());
-        Process process = new ProcessBuilder(command).start();
+        // The class path travels in CLASSPATH, not in -cp: the system keeps only the first page of a command line,
+        // and a long class path would hide the main class and the worker's name from ps and ProcessHandle.info()
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLASSPATH", spec.classPath());
+        String tag = ProcessHandle.current().pid() + "-" + spec.name() + "-" + TAGS.incrementAndGet();
+        builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
+        Process process = builder.start();
         LIVE.add(process);
         process.onExit().thenRun(() -> {
             LIVE.remove(process);
             archive.publish();
         });
-        return new ChildJvm(spec, process);
+        return new ChildJvm(spec, process, tag);
     }
 
     /** Starts the reader, which answers the child's class requests and tells {@code listener} the rest, and the stderr pump. */
@@ -194,12 +201,12 @@ final class ChildJvm {
         return spec.name() + " (pid " + process.pid() + ")";
     }
 
-    /** Kills the child (SIGKILL); the reason is what {@link Listener#onExit} reports. */
+    /** Kills the child and the processes it started (SIGKILL); the reason is what {@link Listener#onExit} reports. */
     void kill(String reason) {
         if (killReason == null) {
             killReason = reason;
         }
-        process.destroyForcibly();
+        ProcessTree.killWithDescendants(process.toHandle());
     }
 
     /**
@@ -216,11 +223,11 @@ final class ChildJvm {
         channel.close();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                ProcessTree.killWithDescendants(process.toHandle());
                 process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            ProcessTree.killWithDescendants(process.toHandle());
             Thread.currentThread().interrupt();
         }
     }
@@ -256,6 +263,9 @@ final class ChildJvm {
             outputDone.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (process.exitValue() != 0) {
+            ProcessTree.killTagged(tag);   // it may have ended without ending what it started (SIGKILL, halt)
         }
         listener.onExit(this, describeEnd());
     }
@@ -296,6 +306,14 @@ final class ChildJvm {
                 outputDone.countDown();
             }
         });
+    }
+
+    /** The java launcher and the JVM options every child starts with (before its own options and class path). */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(DEFAULT_JVM_OPTIONS);
+        return command;
     }
 
     /**

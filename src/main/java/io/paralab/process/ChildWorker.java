@@ -110,6 +110,7 @@ final class ChildWorker {
         } catch (IOException e) {
             // the parent closed the channel or died: nothing is left to do here
             if (!single || !running.isEmpty() || !singleTask.isEmpty() || !taskDone) {
+                ProcessTree.killDescendants();
                 Runtime.getRuntime().halt(EXIT_PARENT_GONE);
             }
         }
@@ -197,6 +198,11 @@ final class ChildWorker {
         } catch (Throwable ignored) {
             // nothing more can be done with an exhausted heap
         } finally {
+            try {
+                ProcessTree.killDescendants();
+            } catch (Throwable ignored) {
+                // the heap may not even allow listing them; halt all the same
+            }
             Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
         }
     }

@@ -391,8 +391,8 @@ final class PoolScheduler {
             switch (message) {
                 case Message.Output m -> printed(m);
                 case Message.TaskStarted m -> started(m);
-                case Message.TaskDone m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.value(), true);
-                case Message.TaskFailed m -> ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos(), m.throwable(), false);
+                case Message.TaskDone m -> succeeded(ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos()), m.value());
+                case Message.TaskFailed m -> failed(ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos()), m.throwable());
                 case Message.Dying m -> {
                     Set<Integer> named = Arrays.stream(m.culprits()).boxed().collect(Collectors.toUnmodifiableSet());
                     synchronized (lock) {
@@ -431,12 +431,13 @@ final class PoolScheduler {
             }
         }
 
-        private void ended(int taskId, int thread, long start, long end, byte[] payload, boolean ok) {
+        /** Marks a task the worker answered as done and reports its run; null when the pool no longer holds it. */
+        private PoolTask ended(int taskId, int thread, long start, long end) {
             PoolTask task;
             synchronized (lock) {
                 task = worker.inFlight.remove(taskId);
                 if (task == null) {
-                    return;
+                    return null;
                 }
                 worker.ran(end - start);
                 finishedLocked(task);
@@ -447,11 +448,20 @@ final class PoolScheduler {
                 String lane = threadsPerWorker > 1 ? worker.label() + " thread " + thread : worker.label();
                 observer.taskRan(lane, task.label, start, end);
             }
-            ClassLoader loader = task.function.loader;
-            if (!ok) {
-                task.fail(ValueCodec.decodeThrowable(payload, loader));
+            return task;
+        }
+
+        private void failed(PoolTask task, byte[] throwable) {
+            if (task != null) {
+                task.fail(ValueCodec.decodeThrowable(throwable, task.function.loader));
+            }
+        }
+
+        private void succeeded(PoolTask task, byte[] payload) {
+            if (task == null) {
                 return;
             }
+            ClassLoader loader = task.function.loader;
             try {
                 task.complete(task.mode == TaskMode.EACH ? ValueCodec.decodeAll(payload, loader) : ValueCodec.decode(payload, loader));
             } catch (IOException | ClassNotFoundException | RuntimeException e) {

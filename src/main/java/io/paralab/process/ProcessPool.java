@@ -18,18 +18,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A pool of warm worker JVMs, like Python's {@code multiprocessing.Pool}, as an {@link ExecutorService}.
+ * A pool of warm worker JVMs, like Python's {@code multiprocessing.Pool}, as an {@link java.util.concurrent.ExecutorService}.
  * Tasks are serializable lambdas or objects; classes the workers lack — e.g. defined in a notebook cell —
  * are fetched from this JVM on demand, so a cell-defined record and lambda run in the workers as they are:
  *
@@ -56,11 +56,13 @@ import java.util.stream.StreamSupport;
  * created, so in a notebook it appears under the cell that submitted the task; what workers print to
  * {@code System.err}, or outside tasks, appears as seen by the thread that created the pool.
  */
-public final class ProcessPool implements ExecutorService {
+public final class ProcessPool extends AbstractExecutorService {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final AtomicInteger nextTaskId = new AtomicInteger();
+    /** The future {@link #newTaskFor} made last on this thread, until {@link #execute} is given it. */
+    private final ThreadLocal<TaskFuture<?>> justSubmitted = new ThreadLocal<>();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final PoolScheduler scheduler;
     private final CancellationScope.Registration creationScope;
@@ -274,9 +276,23 @@ public final class ProcessPool implements ExecutorService {
         return future;
     }
 
-    /** {@inheritDoc} The task must be serializable; if it fails, its exception is printed to {@code System.err}. */
+    /**
+     * {@inheritDoc} The task must be serializable; if it fails, its exception is printed to {@code System.err}.
+     * A future made by this pool's {@link #newTaskFor} runs already: given it, nothing more is sent; given a
+     * completion service's wrapper of the future {@code newTaskFor} just made on this thread, the wrapper is
+     * run when that future completes.
+     */
     @Override
     public void execute(Runnable command) {
+        TaskFuture<?> submitted = justSubmitted.get();
+        justSubmitted.remove();
+        if (command instanceof TaskFuture<?> future && future.isOf(scheduler)) {
+            return;
+        }
+        if (submitted != null && !submitted.isCancelled() && command instanceof RunnableFuture<?> wrapper) {
+            submitted.whenComplete((r, e) -> wrapper.run());
+            return;
+        }
         submitCall(command, command).whenComplete((r, e) -> {
             if (e != null && !(e instanceof CancellationException)) {
                 System.err.println("task failed in " + scheduler.describe() + ": " + e);
@@ -285,96 +301,26 @@ public final class ProcessPool implements ExecutorService {
         });
     }
 
+    /**
+     * {@inheritDoc} Here the task is sent to the workers at once and the returned future is its pool future:
+     * {@link AbstractExecutorService}'s {@code invokeAll} and {@code invokeAny} (and an
+     * {@link java.util.concurrent.ExecutorCompletionService} over this pool) then hand it to {@link #execute},
+     * which only keeps track of it.
+     */
     @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        List<Future<T>> futures = submitAll(tasks);
-        try {
-            for (Future<T> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException | CancellationException e) {
-                    // reported through the future
-                }
-            }
-            return futures;
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw e;
-        }
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        TaskFuture<T> future = submitCall(callable, callable);
+        justSubmitted.set(future);
+        return future;
     }
 
+    /** {@inheritDoc} As {@link #newTaskFor(Callable)}; {@code value} stays in this JVM. */
     @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        List<Future<T>> futures = submitAll(tasks);
-        try {
-            for (Future<T> f : futures) {
-                try {
-                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | CancellationException e) {
-                    // reported through the future
-                } catch (TimeoutException e) {
-                    break;
-                }
-            }
-            return futures;
-        } finally {
-            futures.forEach(f -> f.cancel(true));
-        }
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        try {
-            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("unreachable: no deadline", e);
-        }
-    }
-
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("invokeAny needs at least one task");
-        }
-        long deadline = System.nanoTime() + Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
-        List<Future<T>> futures = submitAll(tasks);
-        BlockingQueue<Future<T>> completed = new LinkedBlockingQueue<>();
-        futures.forEach(f -> ((TaskFuture<T>) f).whenComplete((r, e) -> completed.add(f)));
-        try {
-            ExecutionException last = null;
-            for (int i = 0; i < futures.size(); i++) {
-                Future<T> f = completed.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    throw new TimeoutException("no task finished within " + timeout + " " + unit);
-                }
-                try {
-                    return f.get();
-                } catch (ExecutionException e) {
-                    last = e;
-                } catch (CancellationException e) {
-                    last = new ExecutionException(e);
-                }
-            }
-            throw last;
-        } finally {
-            futures.forEach(f -> f.cancel(true));
-        }
-    }
-
-    private <T> List<Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
-        List<Future<T>> futures = new ArrayList<>(tasks.size());
-        try {
-            for (Callable<T> task : tasks) {
-                futures.add(submit(task));
-            }
-        } catch (RuntimeException e) {
-            futures.forEach(f -> f.cancel(true));
-            throw e;
-        }
-        return futures;
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        TaskFuture<T> future = submitCall(runnable, runnable);
+        future.resultOnSuccess(value);
+        justSubmitted.set(future);
+        return future;
     }
 
     private <T> TaskFuture<T> submitCall(Object task, Object source) {

@@ -1,6 +1,7 @@
 package io.paralab.process;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * The future of a task submitted to a {@link ProcessPool}. {@link #cancel(boolean) cancel(true)} on a
@@ -11,9 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * f.get();   // 42, or ExecutionException whose cause is the worker's exception with its remote stack trace
  * }</pre>
  *
+ * <p>It is a {@link RunnableFuture} for {@link java.util.concurrent.AbstractExecutorService}'s sake: the task
+ * runs in a worker from the moment it is submitted, so {@link #run()} has nothing to do.
+ *
  * @param <T> the result type
  */
-final class TaskFuture<T> extends CompletableFuture<T> {
+final class TaskFuture<T> extends CompletableFuture<T> implements RunnableFuture<T> {
 
     private final PoolScheduler pool;
     private volatile PoolTask task;
@@ -22,6 +26,16 @@ final class TaskFuture<T> extends CompletableFuture<T> {
 
     TaskFuture(PoolScheduler pool) {
         this.pool = pool;
+    }
+
+    /** Nothing: the task was sent to a worker when it was submitted. */
+    @Override
+    public void run() {
+    }
+
+    /** Whether {@code scheduler}'s pool made it. */
+    boolean isOf(PoolScheduler scheduler) {
+        return pool == scheduler;
     }
 
     void attach(PoolTask task) {

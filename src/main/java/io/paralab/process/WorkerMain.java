@@ -16,12 +16,13 @@ import java.util.Map;
  * the parent (private pipes, no port, no file); what its code prints to {@code System.out} travels to the
  * parent as frames, and {@code System.err} stays the real stderr pipe, which the parent copies. It runs
  * the tasks it is sent (see {@link ChildWorker}) and exits by itself when the parent dies, even by
- * SIGKILL: its stdin reaches end-of-file, and a watchdog also notices that its parent process changed.
+ * SIGKILL: its stdin reaches end-of-file, and a watchdog also notices that its parent process changed. The
+ * processes its tasks started end with it (see {@link ProcessTree}).
  *
  * <p>Arguments, each named: {@code --name=<name> --threads=<n> --parent=<parent pid> --role=<pool|single>};
  * started by {@link ChildJvm}, not by hand:
  * <pre>{@code
- * java -cp <class path> io.paralab.process.WorkerMain --name=worker-1 --threads=2 --parent=4242 --role=pool
+ * CLASSPATH=<class path> java io.paralab.process.WorkerMain --name=worker-1 --threads=2 --parent=4242 --role=pool
  * }</pre>
  */
 public final class WorkerMain {
@@ -99,6 +100,7 @@ public final class WorkerMain {
             return;
         }
         watchParent(arguments.parentPid());
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessTree::killDescendants, "paralab-kill-descendants"));
         warmUpDeserialization();
         FrameChannel channel = new FrameChannel(new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out), arguments.name());
@@ -113,6 +115,7 @@ public final class WorkerMain {
             while (true) {
                 long current = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
                 if (current != parentPid) {
+                    ProcessTree.killDescendants();
                     Runtime.getRuntime().halt(ChildWorker.EXIT_PARENT_GONE);
                 }
                 try {

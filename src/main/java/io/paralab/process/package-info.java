@@ -9,8 +9,8 @@
  *       timeouts, retries, progress and threads per worker.</li>
  * </ul>
  *
- * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java -cp … WorkerMain}) whose
- * stdin/stdout pipes carry {@code Message} frames through a {@code FrameChannel}; {@code WorkerMain} and
+ * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java … WorkerMain}, its class path
+ * in {@code CLASSPATH}) whose stdin/stdout pipes carry {@code Message} frames through a {@code FrameChannel}; {@code WorkerMain} and
  * {@code ChildWorker} run tasks in the child, turning its {@code System.out} into frames;
  * {@code RemoteClassLoader} asks the parent's {@code ClassServer} for classes the child lacks (a notebook
  * cell's classes, with their variables via {@code StaticSnapshot}); {@code ValueCodec} encodes values,

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * One named, memory-mapped file in the {@link SharedDirectory}: a 128-byte header (magic, type, layout
- * version, payload size, creator pid, two type parameters) and the payload. A region is published
- * complete: the creator fills a private temporary file and then hard-links it under its name, which also
- * detects a name clash atomically. The creator deletes the file on {@link #close()}.
+ * version, payload size, creator pid, two type parameters, whether it is kept after its creator exits, the
+ * creator's start time) and the payload. A region is published complete: the creator fills a private
+ * temporary file and then hard-links it under its name, which also detects a name clash atomically. The
+ * creator deletes the file on {@link #close()}, or when it exits without closing it (see {@link Leftovers}).
  */
 final class Region implements AutoCloseable {
 
@@ -37,6 +38,8 @@ final class Region implements AutoCloseable {
     private static final int PID_OFFSET = 24;
     private static final int PARAM1_OFFSET = 32;
     private static final int PARAM2_OFFSET = 40;
+    private static final int KEPT_OFFSET = 48;
+    private static final int START_OFFSET = 56;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
     private static final long MAX_PAYLOAD = Integer.MAX_VALUE - PAYLOAD;
 
@@ -68,14 +71,17 @@ final class Region implements AutoCloseable {
     private final String name;
     private final Path path;
     private final MappedByteBuffer buffer;
+    /** Whether this process created the region (and so removes it) or opened one some process created. */
+    private enum Origin { CREATED_HERE, OPENED }
+
     private final boolean creator;
     private volatile boolean closed;
 
-    private Region(String name, Path path, MappedByteBuffer buffer, boolean creator) {
+    private Region(String name, Path path, MappedByteBuffer buffer, Origin origin) {
         this.name = name;
         this.path = path;
         this.buffer = buffer;
-        this.creator = creator;
+        this.creator = origin == Origin.CREATED_HERE;
     }
 
     /**
@@ -90,8 +96,9 @@ final class Region implements AutoCloseable {
                     + " bytes of payload; the limit is " + MAX_PAYLOAD);
         }
         Path dir = SharedDirectory.path();
+        Leftovers.sweepOnce(dir);
         Path path = dir.resolve(name);
-        if (Files.exists(path)) {
+        if (Files.exists(path) && !Leftovers.removeIfAbandoned(path)) {
             throw clash(name, path);
         }
         Path temporary = null;
@@ -112,13 +119,23 @@ final class Region implements AutoCloseable {
             buffer.putLong(PID_OFFSET, ProcessHandle.current().pid());
             buffer.putLong(PARAM1_OFFSET, param1);
             buffer.putLong(PARAM2_OFFSET, param2);
+            buffer.putLong(START_OFFSET, startMillis(ProcessHandle.current()));
             LONGS.setRelease(buffer, 0, MAGIC);
             try {
                 Files.createLink(path, temporary);
             } catch (FileAlreadyExistsException e) {
-                throw clash(name, path);
+                if (!Leftovers.removeIfAbandoned(path)) {
+                    throw clash(name, path);
+                }
+                try {
+                    Files.createLink(path, temporary);
+                } catch (FileAlreadyExistsException again) {
+                    throw clash(name, path);
+                }
             }
-            return new Region(name, path, buffer, true);
+            Region region = new Region(name, path, buffer, Origin.CREATED_HERE);
+            Leftovers.removeAtExit(region);
+            return region;
         } catch (IOException e) {
             throw new SharedMemoryException(SharedMemoryException.Reason.IO_ERROR,
                     "cannot create shared region '" + name + "' in " + dir + ": " + describe(e), e);
@@ -137,6 +154,7 @@ final class Region implements AutoCloseable {
     static Region open(String name, Type type) {
         checkName(name);
         Path dir = SharedDirectory.path();
+        Leftovers.sweepOnce(dir);
         Path path = dir.resolve(name);
         MappedByteBuffer buffer;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -169,7 +187,7 @@ final class Region implements AutoCloseable {
             throw mismatch(name, path, "its header gives " + buffer.getLong(SIZE_OFFSET)
                     + " payload bytes but the file holds " + (buffer.capacity() - PAYLOAD));
         }
-        return new Region(name, path, buffer, false);
+        return new Region(name, path, buffer, Origin.OPENED);
     }
 
     String name() {
@@ -204,6 +222,29 @@ final class Region implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Keeps the region after this process exits without closing it (it is removed at exit otherwise); only
+     * its creator may ask. {@link #close()} still removes it.
+     */
+    void keepAfterExit() {
+        checkOpen();
+        if (!creator) {
+            throw new IllegalStateException("shared region '" + name + "' was created by pid " + creatorPid()
+                    + "; only its creator can keep it after it exits");
+        }
+        buffer.putInt(KEPT_OFFSET, 1);
+        Leftovers.forget(this);
+    }
+
+    /** Deletes the file without failing: for the exit hook of a creator that did not close it. */
+    void removeFile() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // exiting: nothing to report to
+        }
+    }
+
     /** Throws when closed; call before using the buffer. */
     void checkOpen() {
         if (closed) {
@@ -223,6 +264,7 @@ final class Region implements AutoCloseable {
         }
         closed = true;
         if (creator) {
+            Leftovers.forget(this);
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
@@ -251,22 +293,49 @@ final class Region implements AutoCloseable {
     }
 
     private static SharedMemoryException clash(String name, Path path) {
-        String creator = "";
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(PAYLOAD).order(ByteOrder.nativeOrder());
-            channel.read(header, 0);
-            if (header.getLong(0) == MAGIC) {
-                long pid = header.getLong(PID_OFFSET);
-                boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                creator = " (a " + Type.nameOf(header.getInt(TYPE_OFFSET)) + " created by pid " + pid
-                        + (alive ? ", still running" : ", which is no longer running: delete the file to reuse the name")
-                        + ")";
-            }
-        } catch (IOException ignored) {
-            // the details are a courtesy; the clash is the error
-        }
+        Header header = Header.read(path);
+        String creator = header == null ? "" : " (a " + Type.nameOf(header.type()) + " created by pid " + header.pid()
+                + (header.creatorRunning() ? ", still running"
+                : header.kept() ? ", which kept it after it ended: open it, or delete the file to reuse the name"
+                : ", which is no longer running: delete the file to reuse the name") + ")";
         return new SharedMemoryException(SharedMemoryException.Reason.ALREADY_EXISTS,
                 "shared region '" + name + "' exists already: " + path + creator);
+    }
+
+    /** When {@code process} started, in milliseconds since the epoch; 0 when the system does not say. */
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /**
+     * What a region file's header says about its creator.
+     *
+     * @param startMillis when the creator started (0: not recorded), to tell it from a later process with its pid
+     * @param kept        whether it is to stay after its creator exits
+     */
+    record Header(int type, long pid, long startMillis, boolean kept) {
+
+        /** The header of the region file at {@code path}; null when it is no ParaLab region or cannot be read. */
+        static Header read(Path path) {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                ByteBuffer header = ByteBuffer.allocate(PAYLOAD).order(ByteOrder.nativeOrder());
+                channel.read(header, 0);
+                if (header.getLong(0) != MAGIC) {
+                    return null;
+                }
+                return new Header(header.getInt(TYPE_OFFSET), header.getLong(PID_OFFSET), header.getLong(START_OFFSET),
+                        header.getInt(KEPT_OFFSET) != 0);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        /** Whether the process that created the region still runs. */
+        boolean creatorRunning() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .map(p -> startMillis == 0 || Region.startMillis(p) == 0 || Region.startMillis(p) == startMillis)
+                    .orElse(false);
+        }
     }
 
     private static SharedMemoryException mismatch(String name, Path path, String why) {

@@ -1,5 +1,6 @@
 package io.paralab.jupyter;
 
+import io.paralab.process.JavaChild;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -150,11 +151,7 @@ class PsMagicTest {
     }
 
     private static Process startChild() throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ChildThatWaits.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = JavaChild.startPlain(ChildThatWaits.class).process();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         try {
             assertEquals("ready", assertTimeoutPreemptively(Duration.ofSeconds(30), out::readLine));

@@ -1,5 +1,6 @@
 package io.paralab.perf;
 
+import io.paralab.process.JavaChild;
 import io.paralab.perf.Row.Unit;
 import io.paralab.process.ProcessPool;
 import io.paralab.process.SerializableCallable;

@@ -1,5 +1,6 @@
 package io.paralab.perf;
 
+import io.paralab.process.JavaChild;
 import io.paralab.bench.Bench;
 import io.paralab.bench.Measurement;
 import io.paralab.perf.Row.Unit;

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +15,7 @@ class ParentKillTest {
 
     @Test
     void workersExitWithinTwoSecondsOfTheirParentsSigkill() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                PoolHarness.class.getName(), "2").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process harness = JavaChild.start(PoolHarness.class, "2").process();
         List<Long> workers;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(harness.getInputStream()));

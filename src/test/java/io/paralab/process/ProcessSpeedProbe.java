@@ -60,11 +60,9 @@ public final class ProcessSpeedProbe {
         }
         report("child JVM start to first result of a cell lambda", starts);
         List<Double> hellos = new ArrayList<>();
-        String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < runs + 3; i++) {
             long s = System.nanoTime();
-            Process hello = new ProcessBuilder(javaBinary, "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp",
-                    System.getProperty("java.class.path"), Hello.class.getName()).start();
+            Process hello = JavaChild.start(Hello.class).process();
             hello.getInputStream().readAllBytes();
             hello.waitFor();
             if (i >= 3) {

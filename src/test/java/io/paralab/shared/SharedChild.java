@@ -27,6 +27,8 @@ public final class SharedChild {
             case "consumeRounds" -> consumeRounds(args[1], Integer.parseInt(args[2]));
             case "produceText" -> produceText(args[1], Integer.parseInt(args[2]));
             case "createAndWait" -> createAndWait(args[1]);
+            case "createAndExit" -> createAndExit(args[1], args[2]);
+            case "openAndRead" -> openAndRead(args[1]);
             case "createArray" -> createArray(args[1], Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -199,6 +201,23 @@ public final class SharedChild {
         SharedLong.create(name);
         System.out.println("created by " + ProcessHandle.current().pid());
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Creates a SharedLong holding 42, kept after exit or not ({@code keep}/{@code leave}), and exits without closing it. */
+    private static void createAndExit(String name, String keep) {
+        SharedLong created = SharedLong.create(name);
+        created.set(42);
+        if (keep.equals("keep")) {
+            created.keepAfterExit();
+        }
+        System.out.println("created by " + ProcessHandle.current().pid());
+    }
+
+    /** Prints the value of an existing SharedLong. */
+    private static void openAndRead(String name) {
+        try (SharedLong opened = SharedLong.open(name)) {
+            System.out.println("read " + opened.get());
+        }
     }
 
     private static void createArray(String name, int length) {

@@ -78,7 +78,7 @@ class SharedRegionTest {
     }
 
     @Test
-    void aRegionLeftByAKilledCreatorIsReportedAsSuchAndCanBeDeleted() throws Exception {
+    void aRegionLeftByAKilledCreatorIsReplacedWhenItsNameIsCreatedAgain() throws Exception {
         try (ChildJvms children = new ChildJvms()) {
             Process creator = children.start("createAndWait", "orphan");
             String line = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ChildJvms.firstLine(creator));
@@ -86,16 +86,67 @@ class SharedRegionTest {
             creator.destroyForcibly();
             assertTrue(creator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         }
-        Path file = SharedDirectory.path().resolve("orphan");
-        SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> SharedLong.create("orphan"));
-        assertEquals(SharedMemoryException.Reason.ALREADY_EXISTS, e.reason());
-        assertTrue(e.getMessage().contains("which is no longer running: delete the file to reuse the name"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        Files.delete(file);
+        assertTrue(Files.exists(SharedDirectory.path().resolve("orphan")), "a SIGKILL runs no hook: the file stays");
         try (SharedLong reused = SharedLong.create("orphan")) {
             assertEquals(0, reused.get());
         }
+    }
+
+    @Test
+    void aRegionItsCreatorNeverClosedIsRemovedWhenTheCreatorExits() throws Exception {
+        try (ChildJvms children = new ChildJvms()) {
+            Process creator = children.start("createAndExit", "forgotten", "leave");
+            assertEquals("created by " + creator.pid(), ChildJvms.resultOf(creator, 60));
+        }
+        assertFalse(Files.exists(SharedDirectory.path().resolve("forgotten")));
+        try (SharedLong again = SharedLong.create("forgotten")) {
+            assertEquals(0, again.get());
+        }
+    }
+
+    @Test
+    void aRegionItsCreatorKeptOutlivesItUntilSomeoneDeletesIt() throws Exception {
+        Path file = SharedDirectory.path().resolve("kept");
+        try (ChildJvms children = new ChildJvms()) {
+            Process creator = children.start("createAndExit", "kept", "keep");
+            assertEquals("created by " + creator.pid(), ChildJvms.resultOf(creator, 60));
+            assertEquals("read 42", ChildJvms.resultOf(children.start("openAndRead", "kept"), 60),
+                    "another process, which also sweeps the directory, still finds it");
+            SharedMemoryException e = assertThrows(SharedMemoryException.class, () -> SharedLong.create("kept"));
+            assertEquals(SharedMemoryException.Reason.ALREADY_EXISTS, e.reason());
+            assertTrue(e.getMessage().contains("created by pid " + creator.pid()
+                    + ", which kept it after it ended: open it, or delete the file to reuse the name"), e.getMessage());
+            try (SharedLong opened = SharedLong.open("kept")) {
+                assertEquals(42, opened.get());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void theNextProcessToUseTheDirectoryRemovesWhatAKilledCreatorLeft() throws Exception {
+        Path file = SharedDirectory.path().resolve("abandoned");
+        try (ChildJvms children = new ChildJvms()) {
+            Process creator = children.start("createAndWait", "abandoned");
+            assertEquals("created by " + creator.pid(),
+                    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ChildJvms.firstLine(creator)));
+            creator.destroyForcibly();
+            assertTrue(creator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.exists(file));
+            assertEquals("created 4", ChildJvms.resultOf(children.start("createArray", "unrelated", "4"), 60));
+        }
+        assertFalse(Files.exists(file), "removed by the next process that created a region");
+    }
+
+    @Test
+    void onlyTheCreatorCanKeepARegion() {
+        try (SharedLong created = SharedLong.create("mine"); SharedLong opened = SharedLong.open("mine")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, opened::keepAfterExit);
+            assertTrue(e.getMessage().contains("only its creator can keep it"), e.getMessage());
+            created.keepAfterExit();
+        }
+        assertFalse(Files.exists(SharedDirectory.path().resolve("mine")), "close() removes a kept region too");
     }
 
     @Test
