@@ -30,7 +30,7 @@ final class ClassRequest implements Callable<TaskShipping.ClassReply>, Identifie
     public TaskShipping.ClassReply call() {
         TaskShipping shipping = ClusterPool.shippingOf(poolId);
         if (shipping == null) {
-            return new TaskShipping.ClassReply(null, null, "its pool is closed");
+            return new TaskShipping.ClassReply(null, "its pool is closed");
         }
         return shipping.answer(className);
     }

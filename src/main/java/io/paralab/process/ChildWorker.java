@@ -38,6 +38,7 @@ final class ChildWorker {
     private final Map<Integer, FunctionSlot> functions = new ConcurrentHashMap<>();
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
     private final Map<Thread, Integer> taskOfThread = new ConcurrentHashMap<>();
+    private final CellValueUpdates cellValues = new CellValueUpdates();
     private final LinkedBlockingQueue<Message.RunTask> singleTask = new LinkedBlockingQueue<>();
     private volatile boolean taskDone;
 
@@ -74,7 +75,7 @@ final class ChildWorker {
             reader.start();
             Thread.currentThread().setContextClassLoader(loader);
             try {
-                runTask(singleTask.take(), 0);
+                runTask(singleTask.take(), cellValues.received(), 0);
                 System.out.flush();
                 System.err.flush();
                 channel.flush(10_000);
@@ -95,8 +96,11 @@ final class ChildWorker {
                     if (single) {
                         singleTask.add(m);
                     } else {
-                        executor.execute(() -> runTask(m, threadIndex()));
+                        int cellUpdates = cellValues.received();
+                        executor.execute(() -> runTask(m, cellUpdates, threadIndex()));
                     }
+                } else if (message instanceof Message.CellVariables m) {
+                    cellValues.add(m.entries());
                 } else if (message instanceof Message.DefineFunction m) {
                     functions.put(m.functionId(), new FunctionSlot(m.bytes()));
                 } else if (message instanceof Message.ForgetFunction m) {
@@ -126,7 +130,8 @@ final class ChildWorker {
         return Integer.parseInt(threadName.substring(threadName.lastIndexOf('-') + 1));
     }
 
-    private void runTask(Message.RunTask task, int thread) {
+    /** Runs a task after setting the cell variables sent before it ({@code cellUpdates} updates). */
+    private void runTask(Message.RunTask task, int cellUpdates, int thread) {
         int id = task.taskId();
         running.add(id);
         taskOfThread.put(Thread.currentThread(), id);
@@ -134,6 +139,7 @@ final class ChildWorker {
         long start = System.nanoTime();
         channel.send(new Message.TaskStarted(id, start));
         try {
+            cellValues.applyUpTo(cellUpdates, loader);
             byte[] value = execute(task);
             running.remove(id);
             taskDone = single;      // before the parent can see the result and end this JVM's stdin

@@ -48,6 +48,7 @@ public final class JvmProcess<R> implements AutoCloseable {
     private JvmProcess(Builder builder, Object task, TaskMode mode, ClassLoader loader) throws IOException {
         mainClass = task instanceof MainClassTask;
         byte[] bytes = SerializationProbe.serializeOrExplain(task, "the task");
+        CellValues cellValues = CellValues.capture(task, null);
         ClassServer classes = new ClassServer();
         classes.add(Thread.currentThread().getContextClassLoader());
         classes.add(loader);
@@ -57,6 +58,9 @@ public final class JvmProcess<R> implements AutoCloseable {
         child.connect(classes, new Listener(loader));
         child.killUnlessReadyWithin(builder.startTimeout);
         pipe = new Pipe(child.channel(), loader);
+        if (!cellValues.isEmpty()) {
+            child.send(new Message.CellVariables(cellValues.encoded()));
+        }
         child.send(new Message.DefineFunction(1, bytes));
         child.send(new Message.RunTask(1, 1, mode, null));
         registration = CancellationScope.register(() -> child.kill("was killed: its cancellation scope was cancelled"));

@@ -31,11 +31,14 @@ sealed interface Message {
     /** Child to parent: send the bytes of a class the child cannot find. */
     record ClassRequest(int requestId, String className) implements Message {}
 
+    /** Parent to child: the class bytes, or why there are none. */
+    record ClassResponse(int requestId, byte[] bytes, String error) implements Message {}
+
     /**
-     * Parent to child: the class bytes, or why there are none; for a notebook cell's class also the values
-     * of its static fields (see {@link StaticSnapshot}), else null.
+     * Parent to child: values of notebook cell variables that the tasks sent after this frame read (see
+     * {@link CellValues}); the child sets them before it runs those tasks.
      */
-    record ClassResponse(int requestId, byte[] bytes, String error, byte[] statics) implements Message {}
+    record CellVariables(byte[] entries) implements Message {}
 
     /** Either way: one object sent through a {@link Pipe}. */
     record PipeMessage(byte[] payload) implements Message {}
@@ -91,7 +94,9 @@ sealed interface Message {
             out.writeInt(m.requestId());
             writeBytes(out, m.bytes());
             writeString(out, m.error());
-            writeBytes(out, m.statics());
+        } else if (message instanceof CellVariables m) {
+            out.writeByte(13);
+            writeBytes(out, m.entries());
         } else if (message instanceof PipeMessage m) {
             out.writeByte(9);
             writeBytes(out, m.payload());
@@ -124,7 +129,7 @@ sealed interface Message {
             case 5 -> new TaskDone(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));
             case 6 -> new TaskFailed(in.readInt(), in.readInt(), in.readLong(), in.readLong(), readBytes(in));
             case 7 -> new ClassRequest(in.readInt(), in.readUTF());
-            case 8 -> new ClassResponse(in.readInt(), readBytes(in), readString(in), readBytes(in));
+            case 8 -> new ClassResponse(in.readInt(), readBytes(in), readString(in));
             case 9 -> new PipeMessage(readBytes(in));
             case 10 -> {
                 int[] running = new int[in.readInt()];
@@ -135,6 +140,7 @@ sealed interface Message {
             }
             case 11 -> new Ready();
             case 12 -> new Output(in.readInt(), readBytes(in));
+            case 13 -> new CellVariables(readBytes(in));
             default -> throw new IOException("corrupt channel: unknown frame type " + type);
         };
     }

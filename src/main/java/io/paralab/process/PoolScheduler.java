@@ -219,6 +219,10 @@ final class PoolScheduler {
             if (best.functions.add(task.function.id)) {
                 best.send(new Message.DefineFunction(task.function.id, task.function.bytes));
             }
+            Message.CellVariables update = best.cellValues.update(task.function.cellValues);
+            if (update != null) {
+                best.send(update);
+            }
             best.inFlight.put(task.id, task);
             task.worker = best;
             task.state = TaskState.SENT;

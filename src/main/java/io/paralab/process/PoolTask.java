@@ -12,18 +12,24 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class PoolTask {
 
-    /** A function shipped once to each worker that runs tasks of it; forgotten when its last task ends. */
+    /**
+     * A function shipped once to each worker that runs tasks of it, with the cell variables it reads as they
+     * were at submit; forgotten when its last task ends.
+     */
     static final class FunctionRef {
         final int id;
         final byte[] bytes;
         final ClassLoader loader;
+        /** The cell variables it reads, as they were at submit. */
+        final CellValues cellValues;
         /** Tasks of it not yet {@link TaskState#DONE}; guarded by the pool's lock. */
         int outstanding;
 
-        FunctionRef(int id, byte[] bytes, ClassLoader loader, int outstanding) {
+        FunctionRef(int id, byte[] bytes, ClassLoader loader, CellValues cellValues, int outstanding) {
             this.id = id;
             this.bytes = bytes;
             this.loader = loader;
+            this.cellValues = cellValues;
             this.outstanding = outstanding;
         }
     }

@@ -34,6 +34,8 @@ final class PoolWorker {
     KillReason killedFor;
     /** The task it was killed for ({@link KillReason#CANCEL}, {@link KillReason#TIMEOUT}); 0 otherwise. */
     int killedForTask;
+    /** The cell variable values it was sent, so only changes travel. */
+    final CellValues.Sent cellValues = new CellValues.Sent();
     private double averageRunNanos = 1_000_000;
 
     PoolWorker(ChildJvm child, int threads) {

@@ -205,8 +205,10 @@ public final class ProcessPool extends AbstractExecutorService {
         byte[] functionBytes = SerializationProbe.serializeOrExplain(function, "the map function");
         ClassLoader loader = loaderOf(function);
         List<? extends T> list = List.copyOf(items);
+        CellValues cellValues = CellValues.capture(function, list);
         int chunkCount = (list.size() + chunkSize - 1) / chunkSize;
-        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), functionBytes, loader, chunkCount);
+        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), functionBytes, loader,
+                cellValues, chunkCount);
         List<PoolTask> tasks = new ArrayList<>(chunkCount);
         List<TaskFuture<List<R>>> futures = new ArrayList<>(chunkCount);
         AtomicLong done = new AtomicLong();
@@ -327,7 +329,8 @@ public final class ProcessPool extends AbstractExecutorService {
         Objects.requireNonNull(task, "task");
         scheduler.checkOpen();
         byte[] bytes = SerializationProbe.serializeOrExplain(task, "the task");
-        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), bytes, loaderOf(task), 1);
+        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), bytes, loaderOf(task),
+                CellValues.capture(task, null), 1);
         TaskFuture<T> future = new TaskFuture<>(scheduler);
         Runnable local = source instanceof Runnable r ? r : () -> {
             try {

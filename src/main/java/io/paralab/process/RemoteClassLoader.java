@@ -3,9 +3,10 @@ package io.paralab.process;
 /**
  * A child JVM's class loader for classes it lacks, e.g. classes defined in a notebook cell: it asks the
  * JVM that sent the task for their bytes through a {@link Fetcher} — the framed channel to the parent
- * ({@link ChannelClassFetcher}) or another transport (see {@link TaskShipping}) — and sets a cell class's
- * variables from the values that come with it. Used by task threads, never by the thread that delivers
- * the answers.
+ * ({@link ChannelClassFetcher}) or another transport (see {@link TaskShipping}). A cell class arrives
+ * without its variables' values: those come with the tasks that read them ({@link CellValues}) and are set
+ * before such a task runs, so no thread sees a class whose variables are still being set. Used by task
+ * threads, never by the thread that delivers the answers.
  */
 final class RemoteClassLoader extends ClassLoader {
 
@@ -32,15 +33,10 @@ final class RemoteClassLoader extends ClassLoader {
         if (response.bytes() == null) {
             throw new ClassNotFoundException(name + ": " + response.error());
         }
-        Class<?> defined;
         try {
-            defined = defineClass(name, response.bytes(), 0, response.bytes().length);
+            return defineClass(name, response.bytes(), 0, response.bytes().length);
         } catch (LinkageError e) {
             throw new ClassNotFoundException(name + ": the parent's bytes do not define it here: " + e, e);
         }
-        if (response.statics() != null) {
-            StaticSnapshot.restore(defined, response.statics(), this);
-        }
-        return defined;
     }
 }

@@ -136,7 +136,8 @@ final class SerializationProbe {
         return children;
     }
 
-    private static SerializedLambda serializedLambda(Object value) {
+    /** The {@link SerializedLambda} of a serializable lambda, or null for any other object. */
+    static SerializedLambda serializedLambda(Object value) {
         if (!value.getClass().isSynthetic() && !value.getClass().isHidden()) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.paralab.process;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * a cell-defined lambda the same way: the sending side {@linkplain #packTask packs} the task and answers
  * requests for the classes it lacks on the other side ({@link #answer}); the receiving side unpacks it
  * with a {@linkplain #receivingLoader loader} whose missing classes are fetched from the sender through
- * a {@link ClassFetcher} — and a cell class arrives with its variables' values.
+ * a {@link ClassFetcher}. The packed task carries the values the notebook cell variables it reads have
+ * when it is packed ({@link CellValues}); unpacking sets them before it returns the task.
  *
  * <pre>{@code
  * // sending JVM
@@ -29,10 +31,10 @@ import java.util.List;
 public final class TaskShipping {
 
     /**
-     * The answer to one class request: the class's bytes and, for a notebook cell's class, the values of
-     * its variables — or, when there are no bytes, an error saying why. The transport carries it as it is.
+     * The answer to one class request: the class's bytes or, when there are none, an error saying why. The
+     * transport carries it as it is.
      */
-    public record ClassReply(byte[] bytes, byte[] statics, String error) implements Serializable {
+    public record ClassReply(byte[] bytes, String error) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -56,17 +58,20 @@ public final class TaskShipping {
     }
 
     /**
-     * Serializes a task (a serializable lambda or object) and makes its classes, and those of the calling
-     * thread's context class loader, available to {@link #answer}.
+     * Serializes a task (a serializable lambda or object) with the values the notebook cell variables it
+     * reads have now, and makes its classes, and those of the calling thread's context class loader,
+     * available to {@link #answer}.
      *
      * @param what how an error names the task, e.g. {@code "the map function"}
-     * @throws IllegalArgumentException when the task cannot be serialized, naming the culprit and the path to it
+     * @throws IllegalArgumentException when the task, or a cell variable it reads, cannot be serialized, naming
+     *                                  the culprit (the variable by name) and the path to it
      */
     public byte[] packTask(Object task, String what) {
         byte[] bytes = SerializationProbe.serializeOrExplain(task, what);
+        CellValues cellValues = CellValues.capture(task, null);
         classes.add(Thread.currentThread().getContextClassLoader());
         classes.add(task.getClass().getClassLoader());
-        return bytes;
+        return ValueCodec.encodeAll(Arrays.asList(cellValues.isEmpty() ? null : cellValues.encoded(), bytes));
     }
 
     /**
@@ -81,7 +86,7 @@ public final class TaskShipping {
     /** The answer to the receiving side's request for a class of a task packed here. */
     public ClassReply answer(String className) {
         Message.ClassResponse response = classes.answer(new Message.ClassRequest(0, className));
-        return new ClassReply(response.bytes(), response.statics(), response.error());
+        return new ClassReply(response.bytes(), response.error());
     }
 
     /** Decodes values packed by {@link #packValues} or {@link #packResults}, resolving classes through {@code loader}. */
@@ -104,13 +109,22 @@ public final class TaskShipping {
             } catch (Exception e) {
                 throw new ClassNotFoundException(className + ": the sender did not answer: " + e, e);
             }
-            return new Message.ClassResponse(0, reply.bytes(), reply.error(), reply.statics());
+            return new Message.ClassResponse(0, reply.bytes(), reply.error());
         }, parent);
     }
 
-    /** Deserializes a task packed by {@link #packTask}; may fetch classes through {@code loader}. */
+    /**
+     * Sets the cell variables packed with a task by {@link #packTask}, then deserializes the task; may fetch
+     * classes through {@code loader}. Call it on the thread that runs the task.
+     *
+     * @throws IllegalStateException naming a cell variable that could not be set in this JVM
+     */
     public static Object unpackTask(byte[] packed, ClassLoader loader) throws IOException, ClassNotFoundException {
-        return ValueCodec.deserialize(packed, loader);
+        List<Object> parts = ValueCodec.decodeAll(packed, loader);
+        if (parts.get(0) instanceof byte[] cellValues) {
+            CellValues.apply(cellValues, loader);
+        }
+        return ValueCodec.deserialize((byte[]) parts.get(1), loader);
     }
 
     /**

@@ -13,7 +13,10 @@
  * in {@code CLASSPATH}) whose stdin/stdout pipes carry {@code Message} frames through a {@code FrameChannel}; {@code WorkerMain} and
  * {@code ChildWorker} run tasks in the child, turning its {@code System.out} into frames;
  * {@code RemoteClassLoader} asks the parent's {@code ClassServer} for classes the child lacks (a notebook
- * cell's classes, with their variables via {@code StaticSnapshot}); {@code ValueCodec} encodes values,
+ * cell's classes; {@code ClassBytes} finds their bytes also where a kernel keeps them only in memory);
+ * {@code CellReads} finds the cell variables a task's code reads and {@code CellValues} sends their values
+ * as they are at submit, only when they changed for that worker, and sets them in the child before the
+ * task runs; {@code ValueCodec} encodes values,
  * results and exceptions; {@code SerializationProbe} names what cannot be serialized at submit;
  * {@code PoolScheduler} decides which worker runs which task and what a death means;
  * {@code WorkerArchive} keeps a class-data-sharing archive so children start faster.

@@ -50,7 +50,9 @@ class ClusterJShellTest {
         Path output = dir.resolve("out.txt");
         String classPath = Path.of(LocalCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 + File.pathSeparator
-                + Path.of(HazelcastInstance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                + Path.of(HazelcastInstance.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + File.pathSeparator
+                + Path.of(org.objectweb.asm.ClassReader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         // the jshell launcher resolves only its own modules; a kernel (java -jar) has all of them, as here
         Process process = new ProcessBuilder(jshell.toString(), "-J--add-modules=ALL-SYSTEM", "--execution", "local",
                 "--class-path", classPath,

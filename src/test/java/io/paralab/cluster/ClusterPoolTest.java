@@ -77,7 +77,7 @@ class ClusterPoolTest {
 
     @Test
     void aCellRecordAndLambdaRunOnTheMembersWithTheCellsVariables() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         cells.loadClass("REPL.$JShell$21").getField("k").setInt(null, 100);
         // a pool of its own: the members define a pool's classes once, and other tests ship classes of these names
         try (ClusterPool fresh = ClusterPool.of(connection)) {
@@ -251,7 +251,7 @@ class ClusterPoolTest {
 
     @Test
     void aQueueCarriesCellRecordsFromThisJvmToConsumersOnTheMembers() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         @SuppressWarnings("unchecked")
         Class<Object> pointType = (Class<Object>) cells.loadClass("REPL.$JShell$21$Point");
         ClusterQueue<Object> jobs = connection.queue("jobs", pointType);

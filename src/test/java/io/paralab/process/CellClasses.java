@@ -19,22 +19,48 @@ import java.util.Map;
 
 /**
  * Stands in for classes defined in notebook cells: compiles sources at test time into memory and loads
- * them with a loader that, like the kernel's JShell loader, serves their bytes through
- * {@link ClassLoader#getResourceAsStream} — or, with {@code serveBytes = false}, refuses to.
+ * them with a loader that keeps their bytes as a kernel does ({@link Bytes}).
  */
 public final class CellClasses extends ClassLoader {
 
-    private final Map<String, byte[]> classes;
-    private final boolean serveBytes;
-
-    private CellClasses(Map<String, byte[]> classes, boolean serveBytes) {
-        super("cells", CellClasses.class.getClassLoader());
-        this.classes = classes;
-        this.serveBytes = serveBytes;
+    /** Where the loader keeps the class bytes, and whether it serves them. */
+    public enum Bytes {
+        /** Served through {@link ClassLoader#getResourceAsStream}, as ParaLab's kernel serves them. */
+        AS_RESOURCES,
+        /**
+         * Kept only in a {@code Map<String, byte[]>} of an object the loader refers to, as stock JJava's
+         * {@code JJavaClassLoader} keeps them in its enclosing {@code JJavaLoaderDelegate}; never served.
+         */
+        IN_A_MAP_ONLY,
+        /** Gone once the classes are defined: nobody can find them. */
+        NOWHERE
     }
 
-    /** Compiles {@code sources} (class name to source) into a fresh loader. */
-    public static CellClasses compile(Map<String, String> sources, boolean serveBytes) {
+    /** Stands in for JJava's loader delegate: the object whose map holds the bytes. */
+    private static final class Declared {
+        private final Map<String, byte[]> declaredClasses;
+
+        Declared(Map<String, byte[]> declaredClasses) {
+            this.declaredClasses = declaredClasses;
+        }
+    }
+
+    private final Declared declared;
+    private final Bytes bytes;
+
+    private CellClasses(Map<String, byte[]> classes, Bytes bytes) {
+        super("cells", CellClasses.class.getClassLoader());
+        this.declared = new Declared(new HashMap<>(classes));
+        this.bytes = bytes;
+    }
+
+    /** Compiles {@code sources} (class name to source) into a fresh loader that serves their bytes as resources. */
+    public static CellClasses compile(Map<String, String> sources) {
+        return compile(sources, Bytes.AS_RESOURCES);
+    }
+
+    /** Compiles {@code sources} (class name to source) into a fresh loader that keeps their bytes as {@code bytes} says. */
+    public static CellClasses compile(Map<String, String> sources, Bytes bytes) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, null);
@@ -63,14 +89,25 @@ public final class CellClasses extends ClassLoader {
         if (!ok) {
             throw new IllegalStateException("test sources do not compile: " + errors);
         }
-        Map<String, byte[]> bytes = new HashMap<>();
-        out.forEach((name, stream) -> bytes.put(name, stream.toByteArray()));
-        return new CellClasses(bytes, serveBytes);
+        Map<String, byte[]> classes = new HashMap<>();
+        out.forEach((name, stream) -> classes.put(name, stream.toByteArray()));
+        CellClasses loader = new CellClasses(classes, bytes);
+        if (bytes == Bytes.NOWHERE) {
+            for (String name : classes.keySet()) {
+                try {
+                    loader.loadClass(name);
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            loader.declared.declaredClasses.clear();
+        }
+        return loader;
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] b = classes.get(name);
+        byte[] b = declared.declaredClasses.get(name);
         if (b == null) {
             throw new ClassNotFoundException(name);
         }
@@ -80,9 +117,9 @@ public final class CellClasses extends ClassLoader {
     @Override
     public InputStream getResourceAsStream(String name) {
         if (name.endsWith(".class")) {
-            byte[] b = classes.get(name.substring(0, name.length() - 6).replace('/', '.'));
+            byte[] b = declared.declaredClasses.get(name.substring(0, name.length() - 6).replace('/', '.'));
             if (b != null) {
-                return serveBytes ? new ByteArrayInputStream(b) : null;
+                return bytes == Bytes.AS_RESOURCES ? new ByteArrayInputStream(b) : null;
             }
         }
         return super.getResourceAsStream(name);

@@ -46,7 +46,7 @@ public final class ProcessSpeedProbe {
                 public class $JShell$3 {
                     public static io.paralab.process.SerializableCallable<Integer> task() { return () -> 6 * 7; }
                 }
-                """), true);
+                """));
         SerializableCallable<Integer> task = cells.call("REPL.$JShell$3", "task");
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < runs + 3; i++) {

@@ -63,7 +63,7 @@ class RemoteClassLoadingTest {
 
     @Test
     void aCellDefinedRecordAndLambdaRunInTheWorkers() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         SerializableFunction<Object, Integer> area = cells.call("REPL.$JShell$15", "area");
         List<Object> points = cells.call("REPL.$JShell$15", "points");
         assertEquals(List.of(6, 20), pool.map(area, points));
@@ -71,7 +71,7 @@ class RemoteClassLoadingTest {
 
     @Test
     void cellDefinedObjectsComeBack() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         SerializableFunction<Object, Object> mirror = cells.call("REPL.$JShell$15", "mirror");
         List<Object> points = cells.call("REPL.$JShell$15", "points");
         List<Object> mirrored = pool.map(mirror, points);
@@ -81,14 +81,14 @@ class RemoteClassLoadingTest {
 
     @Test
     void theWorkerLoadsCellClassesWithItsRemoteLoader() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         SerializableCallable<String> where = cells.call("REPL.$JShell$15", "where");
         assertEquals("paralab-remote", pool.submit(where).get(30, TimeUnit.SECONDS));
     }
 
     @Test
     void aClassTheWorkerCannotLoadIsNamedWithTheReason() throws Exception {
-        CellClasses hidden = CellClasses.compile(CELLS, false);
+        CellClasses hidden = CellClasses.compile(CELLS, CellClasses.Bytes.NOWHERE);
         SerializableFunction<Object, Integer> area = hidden.call("REPL.$JShell$15", "area");
         List<Object> points = hidden.call("REPL.$JShell$15", "points");
         // a pool of its own: the shared pool knows other loaders that do serve these class names
@@ -102,37 +102,23 @@ class RemoteClassLoadingTest {
     }
 
     @Test
-    void aCellsVariablesReachTheWorkersAsTheirValuesWhenFirstLoaded() throws Exception {
-        // JShell keeps `int k = 3;` in a static field of the cell's wrapper; a later cell's lambda reads it there
-        CellClasses cells = CellClasses.compile(Map.of(
-                "REPL.$JShell$21", """
-                        package REPL;
-                        public class $JShell$21 {
-                            public static int k;
-                            public static String label;
-                            public static Thread notSerializable;
-                        }
-                        """,
-                "REPL.$JShell$22", """
-                        package REPL;
-                        import io.paralab.process.SerializableFunction;
-                        public class $JShell$22 {
-                            public static SerializableFunction<Integer, String> times() {
-                                return x -> $JShell$21.label + (x * $JShell$21.k) + " " + $JShell$21.notSerializable;
-                            }
-                        }
-                        """), true);
-        Class<?> variables = cells.loadClass("REPL.$JShell$21");
-        variables.getField("k").setInt(null, 3);
-        variables.getField("label").set(null, "x=");
-        variables.getField("notSerializable").set(null, Thread.currentThread());
-        SerializableFunction<Integer, String> times = cells.call("REPL.$JShell$22", "times");
-        assertEquals(List.of("x=3 null", "x=6 null"), pool.map(times, List.of(1, 2)));
+    void classesKeptOnlyInALoadersMapReachTheWorkersAsStockJJavasDo() throws Exception {
+        CellClasses cells = CellClasses.compile(CELLS, CellClasses.Bytes.IN_A_MAP_ONLY);
+        assertNull(cells.getResourceAsStream("REPL/$JShell$15.class"), "the loader does not serve them");
+        SerializableFunction<Object, Integer> area = cells.call("REPL.$JShell$15", "area");
+        List<Object> points = cells.call("REPL.$JShell$15", "points");
+        try (ProcessPool own = ProcessPool.of(1)) {
+            assertEquals(List.of(6, 20), own.map(area, points));
+        }
+        SerializableCallable<String> where = cells.call("REPL.$JShell$15", "where");
+        try (JvmProcess<String> child = JvmProcess.start(where)) {
+            assertEquals("paralab-remote", child.result(Duration.ofSeconds(30)));
+        }
     }
 
     @Test
     void aCellDefinedMainClassRunsInAChildJvm() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         Class<?> main = cells.loadClass("REPL.$JShell$15");
         String printed = StdoutCapture.of(() -> {
             try (JvmProcess<Void> child = JvmProcess.startMain(main, "7")) {
@@ -144,7 +130,7 @@ class RemoteClassLoadingTest {
 
     @Test
     void aMainClassExitingWithZeroEndsNormallyAndWithOtherCodesFails() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         Class<?> main = cells.loadClass("REPL.$JShell$15");
         StdoutCapture.of(() -> {
             try (JvmProcess<Void> ok = JvmProcess.startMain(main, "1", "0");
@@ -158,7 +144,7 @@ class RemoteClassLoadingTest {
 
     @Test
     void aCellDefinedLambdaRunsInAJvmProcess() throws Exception {
-        CellClasses cells = CellClasses.compile(CELLS, true);
+        CellClasses cells = CellClasses.compile(CELLS);
         SerializableCallable<String> where = cells.call("REPL.$JShell$15", "where");
         try (JvmProcess<String> child = JvmProcess.start(where)) {
             assertEquals("paralab-remote", child.result(Duration.ofSeconds(30)));
