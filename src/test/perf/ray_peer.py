@@ -3,11 +3,11 @@
 Measures, on a local Ray with 2 worker CPUs:
   ray_start   ray.init(num_cpus=2) until a first task has run (one sample: Ray starts once per process)
   round_trip  ray.get(one.remote()) for one task, after warm-up (one sample per call)
-  tiny_tasks  ray.get([square.remote(i) for i in range(N)]), after a warm-up run (one sample per run)
+  tiny_tasks  ray.get([square.remote(i) for i in range(N)]), after warm-up runs (one sample per run)
 
 Writes JSON in python_peers.py's format (machine, workloads -> results -> samples in seconds), which
 io.paralab.bench.PythonPeers reads. Usage:
-  python ray_peer.py --tasks 10000 --runs 5 --round-trips 200 --out ray.json
+  python ray_peer.py --tasks 10000 --runs 5 --warmup 2 --round-trips 200 --out ray.json
 """
 
 import argparse
@@ -41,6 +41,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--round-trips", type=int, default=200)
     parser.add_argument("--cpus", type=int, default=2)
     parser.add_argument("--out", required=True)
@@ -87,13 +88,13 @@ def main():
 
         expected = sum(i * i for i in range(args.tasks))
         runs = []
-        for run in range(args.runs + 1):                       # the first run is a warm-up
+        for run in range(args.warmup + args.runs):             # warm-up runs first, not kept
             t0 = time.perf_counter()
             total = sum(ray.get([square.remote(i) for i in range(args.tasks)]))
             seconds = time.perf_counter() - t0
             if total != expected:
                 raise SystemExit(f"wrong sum {total}, expected {expected}")
-            if run > 0:
+            if run >= args.warmup:
                 runs.append(seconds)
         out["workloads"]["tiny_tasks"] = {
             "params": {"tasks": args.tasks, "runs": args.runs},

@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The state machine behind a {@link ClusterPool}: which tasks wait, which member runs which task, and what a
  * member's departure, a timeout or a cancel means. It sends tasks to the data member with the fewest of this
- * pool's tasks, keeping a few queued on each so tiny tasks pipeline, and sends tiny tasks (by their measured
- * run time) several to a call, so Hazelcast's cost per call is paid once for many. When a member leaves —
+ * pool's tasks, keeping a call or two queued on each beyond its task threads so the member never waits, and
+ * sends tiny tasks (by their measured run time) several to a call, so Hazelcast's cost per call is paid once
+ * for many. When a member leaves —
  * killed, crashed, cut off — the tasks it had not started go to the other members, and those it may have been
  * running (the batches at the head of its queue, one per task thread) fail with a {@link WorkerDiedException}
  * naming it, or run again while their retries last. All mutable state is guarded by one lock; futures complete
@@ -53,11 +54,10 @@ final class ClusterScheduler {
     /** Where a pool is in its life. */
     enum State { OPEN, SHUT_DOWN, TERMINATED }
 
-    /** How much work, in run time, to keep queued on a member so it never waits for the next call. */
-    private static final long PIPELINE_NANOS = 2_000_000;
-    private static final int MAX_PREFETCH = 512;
+    /** Calls kept in flight to a member beyond one per task thread, so it never waits for the next call. */
+    private static final int CALLS_AHEAD = 2;
     /** How much work, in run time, one call carries at most; tasks slower than this travel one per call. */
-    private static final long BATCH_NANOS = 200_000;
+    private static final long BATCH_NANOS = 1_000_000;
     private static final int MAX_BATCH = 64;
 
     private final String poolName;
@@ -191,19 +191,21 @@ final class ClusterScheduler {
         send(sends);
     }
 
-    private int capacity(MemberSlot slot) {
-        if (timer != null) {
-            return slot.threads;   // a timeout counts from the send: no task waits behind another on the member
-        }
-        long prefetch = Math.round(PIPELINE_NANOS / Math.max(1.0, slot.averageRunNanos));
-        return slot.threads + (int) Math.max(1, Math.min(MAX_PREFETCH, prefetch));
+    /** How many calls a member may have in flight: one per task thread, plus a few queued unless there is a timeout. */
+    private int maxCalls(MemberSlot slot) {
+        return timer != null ? slot.threads : slot.threads + CALLS_AHEAD;   // a timeout counts from the send
     }
 
+    /** How many tasks the next call to a member carries: as many as fill {@link #BATCH_NANOS}, shared fairly. */
     private int batchSize(MemberSlot slot) {
         if (timer != null) {
             return 1;
         }
-        int fair = Math.max(1, pending.size() / (members.size() * slot.threads));
+        int threads = 0;
+        for (MemberSlot m : members.values()) {
+            threads += m.threads;
+        }
+        int fair = Math.max(1, (pending.size() + threads - 1) / threads);
         long byTime = Math.round(BATCH_NANOS / Math.max(1.0, slot.averageRunNanos));
         return (int) Math.max(1, Math.min(Math.min(MAX_BATCH, byTime), fair));
     }
@@ -217,14 +219,14 @@ final class ClusterScheduler {
             }
             MemberSlot best = null;
             for (MemberSlot slot : members.values()) {
-                if (slot.tasks < capacity(slot) && (best == null || slot.tasks < best.tasks)) {
+                if (slot.batches.size() < maxCalls(slot) && (best == null || slot.tasks < best.tasks)) {
                     best = slot;
                 }
             }
             if (best == null) {
                 break;
             }
-            int size = Math.min(capacity(best) - best.tasks, batchSize(best));
+            int size = batchSize(best);
             Batch batch = new Batch(best);
             while (batch.tasks.size() < size && !pending.isEmpty()) {
                 RemoteTask task = pending.poll();
