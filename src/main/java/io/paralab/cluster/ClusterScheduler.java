@@ -229,10 +229,16 @@ final class ClusterScheduler {
             int size = batchSize(best);
             Batch batch = new Batch(best);
             while (batch.tasks.size() < size && !pending.isEmpty()) {
+                if (pending.peek().alone && !batch.tasks.isEmpty()) {
+                    break;
+                }
                 RemoteTask task = pending.poll();
                 if (!task.future.isDone()) {
                     task.batch = batch;
                     batch.tasks.add(task);
+                    if (task.alone) {
+                        break;
+                    }
                 }
             }
             if (!batch.tasks.isEmpty()) {
@@ -355,8 +361,10 @@ final class ClusterScheduler {
     }
 
     /**
-     * A member is gone: the tasks it may have been running (those of the oldest unanswered batches, one batch per
-     * task thread) fail naming it, or run again while their retries last; the others go to the remaining members.
+     * A member is gone. The tasks it may have been running are those of its oldest unanswered calls, one per task
+     * thread: when that is one task, it fails naming the member, or runs again while its retries last; when it is
+     * several, each runs again alone (using no retry), so a second death names its task. The tasks it had not
+     * started go to the remaining members.
      */
     private void memberLeft(UUID uuid, String how) {
         List<Runnable> failures = new ArrayList<>();
@@ -367,6 +375,7 @@ final class ClusterScheduler {
                 return;
             }
             List<RemoteTask> requeue = new ArrayList<>();
+            List<RemoteTask> suspects = new ArrayList<>();
             int running = 0;
             for (Batch batch : slot.batches) {
                 boolean suspect = running++ < slot.threads;
@@ -378,18 +387,22 @@ final class ClusterScheduler {
                         continue;
                     }
                     task.batch = null;
-                    if (!suspect) {
-                        requeue.add(task);
-                    } else if (task.retriesLeft > 0) {
-                        task.retriesLeft--;
-                        requeue.add(task);
-                    } else {
-                        WorkerDiedException died = new WorkerDiedException(MemberLabel.name(slot.member),
-                                MemberLabel.pid(slot.member), how + " at " + slot.member.getAddress(),
-                                WorkerDiedException.Role.CULPRIT,
-                                "while running " + task.label + (settings.retries() > 0 ? " (after " + settings.retries() + " retries)" : ""));
-                        failures.add(() -> task.future.failFromMember(died));
-                    }
+                    (suspect ? suspects : requeue).add(task);
+                }
+            }
+            for (RemoteTask task : suspects) {
+                if (suspects.size() > 1 && !task.alone) {
+                    task.alone = true;     // which one was running is unknown: each runs again alone, without using a retry
+                    requeue.add(task);
+                } else if (task.retriesLeft > 0) {
+                    task.retriesLeft--;
+                    requeue.add(task);
+                } else {
+                    WorkerDiedException died = new WorkerDiedException(MemberLabel.name(slot.member),
+                            MemberLabel.pid(slot.member), how + " at " + slot.member.getAddress(),
+                            WorkerDiedException.Role.CULPRIT,
+                            "while running " + task.label + (settings.retries() > 0 ? " (after " + settings.retries() + " retries)" : ""));
+                    failures.add(() -> task.future.failFromMember(died));
                 }
             }
             slot.batches.clear();

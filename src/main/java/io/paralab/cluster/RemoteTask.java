@@ -15,6 +15,8 @@ final class RemoteTask {
     final Runnable local;
 
     int retriesLeft;
+    /** Travels in a call of its own: it was in a batch whose member died, and only alone can it be told apart. */
+    boolean alone;
     ClusterScheduler.Batch batch;
 
     RemoteTask(long id, String label, ShippedBatch.Task shipped, ClassLoader loader, ClusterFuture<?> future,
