@@ -33,6 +33,7 @@ EXPECTED = [
     "10-chunked-data-processing",
     "11-web-server-under-load",
     "12-failures-timeouts-and-balance",
+    "13-beyond-one-machine",
 ]
 CELL_TIMEOUT = 300
 

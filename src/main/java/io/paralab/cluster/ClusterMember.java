@@ -77,11 +77,13 @@ public final class ClusterMember {
     }
 
     /**
-     * A member JVM's task for {@link LocalCluster}: starts the member and says {@code "up"} through the pipe;
+     * A member JVM's task for {@link LocalCluster}: starts the member (logging errors only) and says {@code "up"}
+     * through the pipe;
      * on {@code "quiet"} it stops logging (the whole cluster is about to go, so peers vanishing is no news)
      * and answers {@code "quiet"}; on {@code "stop"}, or when the parent is gone, it ends the member.
      */
     static String serve(Settings settings, Pipe pipe) throws InterruptedException {
+        MemberConfig.errorsOnly();
         HazelcastInstance member = start(settings);
         CountDownLatch down = new CountDownLatch(1);
         member.getLifecycleService().addLifecycleListener(event -> {

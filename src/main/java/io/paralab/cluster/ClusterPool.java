@@ -87,7 +87,7 @@ public final class ClusterPool implements ExecutorService {
         this.hazelcast = connection.hazelcast();
         this.submitter = hazelcast.getCluster().getLocalMember().getUuid();
         SHIPPING.put(id, shipping);
-        this.scheduler = new ClusterScheduler(name, hazelcast, settings, this::forget);
+        this.scheduler = new ClusterScheduler(name, hazelcast, id, settings, this::forget);
         this.creationScope = CancellationScope.register(this::shutdownNow);
     }
 
@@ -255,8 +255,8 @@ public final class ClusterPool implements ExecutorService {
                 int size = chunk.size();
                 future.whenComplete((r, e) -> progress.progress(done.addAndGet(size), total));
             }
-            ShippedTask shipped = new ShippedTask(submitter, id, functionId, ShippedTask.Kind.EACH, functionBytes, arguments);
-            tasks.add(newTask(label, shipped, ShippedTask.Kind.EACH, loader, future, () -> chunk.forEach(function::apply)));
+            ShippedBatch.Task shipped = new ShippedBatch.Task(functionId, ShippedBatch.Kind.EACH, functionBytes, arguments);
+            tasks.add(newTask(label, shipped, loader, future, () -> chunk.forEach(function::apply)));
             futures.add(future);
         }
         CancellationScope.Registration registration = CancellationScope.register(() -> futures.forEach(f -> f.cancel(true)));
@@ -422,19 +422,19 @@ public final class ClusterPool implements ExecutorService {
                 throw new IllegalStateException(e);
             }
         };
-        ShippedTask shipped = new ShippedTask(submitter, id, -1, ShippedTask.Kind.CALL, bytes, null);
-        RemoteTask remote = newTask(null, shipped, ShippedTask.Kind.CALL, loaderOf(task), future, local);
+        ShippedBatch.Task shipped = new ShippedBatch.Task(-1, ShippedBatch.Kind.CALL, bytes, null);
+        RemoteTask remote = newTask(null, shipped, loaderOf(task), future, local);
         CancellationScope.Registration registration = CancellationScope.register(() -> future.cancel(true));
         future.whenComplete((r, e) -> registration.close());
         scheduler.enqueue(List.of(remote));
         return future;
     }
 
-    private RemoteTask newTask(String label, ShippedTask shipped, ShippedTask.Kind kind, ClassLoader loader,
-                               ClusterFuture<?> future, Runnable local) {
+    private RemoteTask newTask(String label, ShippedBatch.Task shipped, ClassLoader loader, ClusterFuture<?> future,
+                               Runnable local) {
         long taskId = nextTaskId.incrementAndGet();
-        RemoteTask task = new RemoteTask(taskId, label != null ? label : "task " + taskId, shipped, kind, loader,
-                future, local, scheduler.retries());
+        RemoteTask task = new RemoteTask(taskId, label != null ? label : "task " + taskId, shipped, loader, future,
+                local, scheduler.retries());
         future.attach(task);
         return task;
     }

@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,15 +32,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The state machine behind a {@link ClusterPool}: which tasks wait, which member runs which task, and what a
- * member's departure, a timeout or a cancel means. It sends each task to the data member with the fewest of
- * this pool's tasks (keeping a few queued on each so tiny tasks pipeline), and when a member leaves — killed,
- * crashed, cut off — it sends the tasks that member had not started to other members and fails the ones it
- * may have been running with a {@link WorkerDiedException} naming it (or runs them again while retries last).
- * All mutable state is guarded by one lock; futures complete outside it.
+ * member's departure, a timeout or a cancel means. It sends tasks to the data member with the fewest of this
+ * pool's tasks, keeping a call or two queued on each beyond its task threads so the member never waits, and
+ * sends tiny tasks (by their measured run time) several to a call, so Hazelcast's cost per call is paid once
+ * for many. When a member leaves —
+ * killed, crashed, cut off — the tasks it had not started go to the other members, and those it may have been
+ * running (the batches at the head of its queue, one per task thread) fail with a {@link WorkerDiedException}
+ * naming it, or run again while their retries last. All mutable state is guarded by one lock; futures complete
+ * outside it.
  */
 final class ClusterScheduler {
 
@@ -49,8 +54,11 @@ final class ClusterScheduler {
     /** Where a pool is in its life. */
     enum State { OPEN, SHUT_DOWN, TERMINATED }
 
-    private static final long PIPELINE_NANOS = 2_000_000;
-    private static final int MAX_PREFETCH = 256;
+    /** Calls kept in flight to a member beyond one per task thread, so it never waits for the next call. */
+    private static final int CALLS_AHEAD = 2;
+    /** How much work, in run time, one call carries at most; tasks slower than this travel one per call. */
+    private static final long BATCH_NANOS = 1_000_000;
+    private static final int MAX_BATCH = 64;
 
     private final String poolName;
     private final HazelcastInstance hazelcast;
@@ -59,6 +67,8 @@ final class ClusterScheduler {
     private final ScheduledExecutorService timer;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final UUID listener;
+    private final UUID submitter;
+    private final long poolId;
     private final Runnable onTerminated;
 
     private final Object lock = new Object();
@@ -66,9 +76,11 @@ final class ClusterScheduler {
     private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();
     private State state = State.OPEN;
 
-    ClusterScheduler(String poolName, HazelcastInstance hazelcast, Settings settings, Runnable onTerminated) {
+    ClusterScheduler(String poolName, HazelcastInstance hazelcast, long poolId, Settings settings, Runnable onTerminated) {
         this.poolName = poolName;
         this.hazelcast = hazelcast;
+        this.poolId = poolId;
+        this.submitter = hazelcast.getCluster().getLocalMember().getUuid();
         this.executor = hazelcast.getExecutorService(MemberConfig.TASK_EXECUTOR);
         this.settings = settings;
         this.onTerminated = onTerminated;
@@ -77,7 +89,7 @@ final class ClusterScheduler {
         this.listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                List<Dispatch> sends;
+                List<Batch> sends;
                 synchronized (lock) {
                     addLocked(event.getMember());
                     sends = dispatchLocked();
@@ -97,12 +109,13 @@ final class ClusterScheduler {
         }
     }
 
-    /** One data member as this pool sees it: the tasks sent to it and not yet answered, oldest first. */
+    /** One data member as this pool sees it: the batches sent to it and not yet answered, oldest first. */
     static final class MemberSlot {
         final Member member;
         final String label;
         final int threads;
-        final Map<Long, RemoteTask> inFlight = new LinkedHashMap<>();
+        final Set<Batch> batches = new LinkedHashSet<>();
+        int tasks;
         double averageRunNanos = 1_000_000;
 
         MemberSlot(Member member) {
@@ -118,7 +131,17 @@ final class ClusterScheduler {
         }
     }
 
-    private record Dispatch(RemoteTask task, MemberSlot slot) {}
+    /** Tasks sent to a member in one call; a task whose batch is this one is still the member's. */
+    static final class Batch {
+        final MemberSlot slot;
+        final List<RemoteTask> tasks = new ArrayList<>();
+        Future<BatchOutcome> remote;
+        ScheduledFuture<?> timeout;
+
+        Batch(MemberSlot slot) {
+            this.slot = slot;
+        }
+    }
 
     private void addLocked(Member member) {
         if (!member.isLiteMember() && !members.containsKey(member.getUuid())) {
@@ -149,18 +172,18 @@ final class ClusterScheduler {
 
     /** Queues tasks and sends what the members can take now. */
     void enqueue(List<RemoteTask> tasks) {
-        List<Dispatch> sends;
+        List<Batch> sends;
         synchronized (lock) {
+            RejectedExecutionException rejected = null;
             if (state != State.OPEN) {
-                RejectedExecutionException rejected = new RejectedExecutionException(poolName + " is shut down");
-                tasks.forEach(t -> t.future.failFromMember(rejected));
-                throw rejected;
+                rejected = new RejectedExecutionException(poolName + " is shut down");
+            } else if (members.isEmpty()) {
+                rejected = new RejectedExecutionException(poolName + ": the cluster has no data members to run tasks");
             }
-            if (members.isEmpty()) {
-                RejectedExecutionException rejected = new RejectedExecutionException(poolName
-                        + ": the cluster has no data members to run tasks");
-                tasks.forEach(t -> t.future.failFromMember(rejected));
-                throw rejected;
+            if (rejected != null) {
+                RejectedExecutionException e = rejected;
+                tasks.forEach(t -> t.future.failFromMember(e));
+                throw e;
             }
             pending.addAll(tasks);
             sends = dispatchLocked();
@@ -168,102 +191,150 @@ final class ClusterScheduler {
         send(sends);
     }
 
-    private int capacity(MemberSlot slot) {
-        if (timer != null) {
-            return slot.threads;   // a timeout counts from the send: no task waits behind another on the member
-        }
-        long prefetch = Math.round(PIPELINE_NANOS / Math.max(1.0, slot.averageRunNanos));
-        return slot.threads + (int) Math.max(1, Math.min(MAX_PREFETCH, prefetch));
+    /** How many calls a member may have in flight: one per task thread, plus a few queued unless there is a timeout. */
+    private int maxCalls(MemberSlot slot) {
+        return timer != null ? slot.threads : slot.threads + CALLS_AHEAD;   // a timeout counts from the send
     }
 
-    private List<Dispatch> dispatchLocked() {
-        List<Dispatch> sends = new ArrayList<>();
+    /** How many tasks the next call to a member carries: as many as fill {@link #BATCH_NANOS}, shared fairly. */
+    private int batchSize(MemberSlot slot) {
+        if (timer != null) {
+            return 1;
+        }
+        int threads = 0;
+        for (MemberSlot m : members.values()) {
+            threads += m.threads;
+        }
+        int fair = Math.max(1, (pending.size() + threads - 1) / threads);
+        long byTime = Math.round(BATCH_NANOS / Math.max(1.0, slot.averageRunNanos));
+        return (int) Math.max(1, Math.min(Math.min(MAX_BATCH, byTime), fair));
+    }
+
+    private List<Batch> dispatchLocked() {
+        List<Batch> sends = new ArrayList<>();
         while (!pending.isEmpty()) {
-            RemoteTask task = pending.peek();
-            if (task.future.isDone()) {
+            if (pending.peek().future.isDone()) {
                 pending.poll();
                 continue;
             }
             MemberSlot best = null;
             for (MemberSlot slot : members.values()) {
-                if (slot.inFlight.size() < capacity(slot) && (best == null || slot.inFlight.size() < best.inFlight.size())) {
+                if (slot.batches.size() < maxCalls(slot) && (best == null || slot.tasks < best.tasks)) {
                     best = slot;
                 }
             }
             if (best == null) {
                 break;
             }
-            pending.poll();
-            best.inFlight.put(task.id, task);
-            task.slot = best;
-            sends.add(new Dispatch(task, best));
+            int size = batchSize(best);
+            Batch batch = new Batch(best);
+            while (batch.tasks.size() < size && !pending.isEmpty()) {
+                if (pending.peek().alone && !batch.tasks.isEmpty()) {
+                    break;
+                }
+                RemoteTask task = pending.poll();
+                if (!task.future.isDone()) {
+                    task.batch = batch;
+                    batch.tasks.add(task);
+                    if (task.alone) {
+                        break;
+                    }
+                }
+            }
+            if (!batch.tasks.isEmpty()) {
+                best.batches.add(batch);
+                best.tasks += batch.tasks.size();
+                sends.add(batch);
+            }
         }
         checkTerminationLocked();
         return sends;
     }
 
     @SuppressWarnings("unchecked")
-    private void send(List<Dispatch> sends) {
-        for (Dispatch d : sends) {
-            RemoteTask task = d.task();
-            MemberSlot slot = d.slot();
-            Future<TaskOutcome> remote;
+    private void send(List<Batch> sends) {
+        for (Batch batch : sends) {
+            List<ShippedBatch.Task> tasks = new ArrayList<>(batch.tasks.size());
+            Set<Long> functionsSent = new HashSet<>();
+            for (RemoteTask task : batch.tasks) {
+                ShippedBatch.Task shipped = task.shipped;
+                boolean repeat = shipped.functionId() >= 0 && !functionsSent.add(shipped.functionId());
+                tasks.add(repeat ? new ShippedBatch.Task(shipped.functionId(), shipped.kind(), null, shipped.arguments()) : shipped);
+            }
+            Future<BatchOutcome> remote;
             try {
-                remote = executor.submitToMember(task.shipped, slot.member);
+                remote = executor.submitToMember(new ShippedBatch(submitter, poolId, tasks), batch.slot.member);
             } catch (RuntimeException e) {
-                ended(task, slot, null, e);
+                ended(batch, null, e);
                 continue;
             }
             synchronized (lock) {
-                if (task.slot == slot) {
-                    task.remote = remote;
-                    if (timer != null) {
-                        task.timeout = timer.schedule(() -> timedOut(task, slot), settings.taskTimeout().toNanos(),
-                                TimeUnit.NANOSECONDS);
-                    }
+                batch.remote = remote;
+                if (timer != null && batch.slot.batches.contains(batch)) {
+                    batch.timeout = timer.schedule(() -> timedOut(batch), settings.taskTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 }
             }
-            ((CompletionStage<TaskOutcome>) remote).whenComplete((outcome, error) -> ended(task, slot, outcome, error));
+            ((CompletionStage<BatchOutcome>) remote).whenComplete((outcome, error) -> ended(batch, outcome, error));
         }
     }
 
-    private void ended(RemoteTask task, MemberSlot slot, TaskOutcome outcome, Throwable error) {
+    private void ended(Batch batch, BatchOutcome outcome, Throwable error) {
         Throwable cause = unwrap(error);
+        MemberSlot slot = batch.slot;
         if (cause != null && isDeparture(cause)) {
             memberLeft(slot.member.getUuid(), "left the cluster (" + cause.getClass().getSimpleName() + ")");
             return;
         }
-        List<Dispatch> sends;
+        List<Integer> answered = new ArrayList<>();
+        List<Batch> sends;
         synchronized (lock) {
-            if (slot.inFlight.remove(task.id) == null) {
+            if (!slot.batches.remove(batch)) {
                 return;   // answered for already: timed out, cancelled, or its member left
             }
-            task.slot = null;
-            if (task.timeout != null) {
-                task.timeout.cancel(false);
+            if (batch.timeout != null) {
+                batch.timeout.cancel(false);
+            }
+            for (int i = 0; i < batch.tasks.size(); i++) {
+                RemoteTask task = batch.tasks.get(i);
+                if (task.batch == batch) {
+                    task.batch = null;
+                    slot.tasks--;
+                    answered.add(i);
+                }
             }
             if (outcome != null) {
-                slot.averageRunNanos = 0.9 * slot.averageRunNanos + 0.1 * (outcome.endNanos - outcome.startNanos);
+                long runNanos = 0;
+                for (int i = 0; i < outcome.startNanos.length; i++) {
+                    runNanos += outcome.endNanos[i] - outcome.startNanos[i];
+                }
+                slot.averageRunNanos = 0.8 * slot.averageRunNanos + 0.2 * runNanos / Math.max(1, outcome.startNanos.length);
             }
             sends = dispatchLocked();
         }
         send(sends);
-        if (cause != null) {
-            task.future.failFromMember(cause instanceof RejectedExecutionException ? cause
-                    : new IllegalStateException(task.label + " could not run on " + slot.label + ": " + cause, cause));
-            return;
+        for (int i : answered) {
+            RemoteTask task = batch.tasks.get(i);
+            if (cause != null) {
+                task.future.failFromMember(cause instanceof RejectedExecutionException ? cause
+                        : new IllegalStateException(task.label + " could not run on " + slot.label + ": " + cause, cause));
+            } else {
+                complete(task, slot, outcome, i);
+            }
         }
+    }
+
+    private void complete(RemoteTask task, MemberSlot slot, BatchOutcome outcome, int i) {
         if (settings.observer() != null) {
             String lane = slot.threads > 1 ? slot.label + " thread " + threadNumber(outcome.thread) : slot.label;
-            settings.observer().taskRan(lane, task.label, outcome.startNanos, outcome.endNanos);
+            settings.observer().taskRan(lane, task.label, outcome.startNanos[i], outcome.endNanos[i]);
         }
-        if (outcome.failed) {
-            task.future.failFromMember(TaskShipping.unpackThrowable(outcome.payload, task.loader));
+        if (outcome.failed[i]) {
+            task.future.failFromMember(TaskShipping.unpackThrowable(outcome.payloads[i], task.loader));
             return;
         }
         try {
-            List<Object> values = TaskShipping.unpackValues(outcome.payload, task.loader);
-            task.future.completeFromMember(task.kind == ShippedTask.Kind.EACH ? values : values.getFirst());
+            List<Object> values = TaskShipping.unpackValues(outcome.payloads[i], task.loader);
+            task.future.completeFromMember(task.shipped.kind() == ShippedBatch.Kind.EACH ? values : values.getFirst());
         } catch (Exception e) {
             task.future.failFromMember(new IllegalStateException("cannot decode the result of " + task.label + " from "
                     + slot.label + ": " + e, e));
@@ -290,33 +361,38 @@ final class ClusterScheduler {
     }
 
     /**
-     * A member is gone: the tasks it may have been running (the oldest unanswered ones, one per thread) fail
-     * naming it, or run again while their retries last; the others go to the remaining members.
+     * A member is gone. The tasks it may have been running are those of its oldest unanswered calls, one per task
+     * thread: when that is one task, it fails naming the member, or runs again while its retries last; when it is
+     * several, each runs again alone (using no retry), so a second death names its task. The tasks it had not
+     * started go to the remaining members.
      */
     private void memberLeft(UUID uuid, String how) {
         List<Runnable> failures = new ArrayList<>();
-        List<Dispatch> sends;
+        List<Batch> sends;
         synchronized (lock) {
             MemberSlot slot = members.remove(uuid);
             if (slot == null) {
                 return;
             }
-            Set<RemoteTask> suspects = new HashSet<>();
-            for (RemoteTask task : slot.inFlight.values()) {
-                if (suspects.size() < slot.threads) {
-                    suspects.add(task);
+            List<RemoteTask> requeue = new ArrayList<>();
+            List<RemoteTask> suspects = new ArrayList<>();
+            int running = 0;
+            for (Batch batch : slot.batches) {
+                boolean suspect = running++ < slot.threads;
+                if (batch.timeout != null) {
+                    batch.timeout.cancel(false);
+                }
+                for (RemoteTask task : batch.tasks) {
+                    if (task.batch != batch || task.future.isDone()) {
+                        continue;
+                    }
+                    task.batch = null;
+                    (suspect ? suspects : requeue).add(task);
                 }
             }
-            List<RemoteTask> requeue = new ArrayList<>();
-            for (RemoteTask task : slot.inFlight.values()) {
-                task.slot = null;
-                if (task.timeout != null) {
-                    task.timeout.cancel(false);
-                }
-                if (task.future.isDone()) {
-                    continue;
-                }
-                if (!suspects.contains(task)) {
+            for (RemoteTask task : suspects) {
+                if (suspects.size() > 1 && !task.alone) {
+                    task.alone = true;     // which one was running is unknown: each runs again alone, without using a retry
                     requeue.add(task);
                 } else if (task.retriesLeft > 0) {
                     task.retriesLeft--;
@@ -329,13 +405,14 @@ final class ClusterScheduler {
                     failures.add(() -> task.future.failFromMember(died));
                 }
             }
-            slot.inFlight.clear();
+            slot.batches.clear();
+            slot.tasks = 0;
             for (int i = requeue.size() - 1; i >= 0; i--) {
                 pending.addFirst(requeue.get(i));
             }
             if (members.isEmpty() && !pending.isEmpty()) {
-                RejectedExecutionException none = new RejectedExecutionException(poolName
-                        + ": no data member is left to run " + pending.size() + " tasks (the last one, " + slot.label + ", " + how + ")");
+                RejectedExecutionException none = new RejectedExecutionException(poolName + ": no data member is left to run "
+                        + pending.size() + " tasks (the last one, " + slot.label + ", " + how + ")");
                 for (RemoteTask task : pending) {
                     failures.add(() -> task.future.failFromMember(none));
                 }
@@ -347,45 +424,56 @@ final class ClusterScheduler {
         send(sends);
     }
 
-    private void timedOut(RemoteTask task, MemberSlot slot) {
-        Future<TaskOutcome> remote;
-        List<Dispatch> sends;
+    /** A batch (of one task: batches stay single with a timeout) ran over the timeout. */
+    private void timedOut(Batch batch) {
+        List<RemoteTask> late = new ArrayList<>();
+        List<Batch> sends;
         synchronized (lock) {
-            if (slot.inFlight.remove(task.id) == null) {
+            if (!batch.slot.batches.remove(batch)) {
                 return;
             }
-            task.slot = null;
-            remote = task.remote;
+            for (RemoteTask task : batch.tasks) {
+                if (task.batch == batch) {
+                    task.batch = null;
+                    batch.slot.tasks--;
+                    late.add(task);
+                }
+            }
             sends = dispatchLocked();
         }
-        if (remote != null) {
-            remote.cancel(true);
+        if (batch.remote != null) {
+            batch.remote.cancel(true);
         }
         send(sends);
-        task.future.failFromMember(new TaskTimeoutException(task.label + " ran longer than "
-                + settings.taskTimeout().toMillis() + " ms on " + slot.label + "; its thread there was interrupted"));
+        for (RemoteTask task : late) {
+            task.future.failFromMember(new TaskTimeoutException(task.label + " ran longer than "
+                    + settings.taskTimeout().toMillis() + " ms on " + batch.slot.label + "; its thread there was interrupted"));
+        }
     }
 
-    /** Called by a task's future when it was cancelled. */
+    /** Called by a task's future when it was cancelled: the batch is stopped when none of its tasks is wanted. */
     void cancelled(RemoteTask task, boolean interrupt) {
-        Future<TaskOutcome> remote = null;
-        List<Dispatch> sends;
+        Future<BatchOutcome> stop = null;
+        List<Batch> sends;
         synchronized (lock) {
-            MemberSlot slot = task.slot;
-            if (slot != null) {
-                slot.inFlight.remove(task.id);
-                task.slot = null;
-                if (task.timeout != null) {
-                    task.timeout.cancel(false);
+            Batch batch = task.batch;
+            if (batch != null) {
+                task.batch = null;
+                batch.slot.tasks--;
+                if (batch.tasks.stream().noneMatch(t -> t.batch == batch)) {
+                    batch.slot.batches.remove(batch);
+                    if (batch.timeout != null) {
+                        batch.timeout.cancel(false);
+                    }
+                    stop = batch.remote;
                 }
-                remote = task.remote;
             } else {
                 pending.remove(task);
             }
             sends = dispatchLocked();
         }
-        if (remote != null) {
-            remote.cancel(interrupt);
+        if (stop != null) {
+            stop.cancel(interrupt);
         }
         send(sends);
     }
@@ -410,7 +498,9 @@ final class ClusterScheduler {
             notSent = new ArrayList<>(pending);
             pending.clear();
             for (MemberSlot slot : members.values()) {
-                sent.addAll(slot.inFlight.values());
+                for (Batch batch : slot.batches) {
+                    batch.tasks.stream().filter(t -> t.batch == batch).forEach(sent::add);
+                }
             }
         }
         notSent.forEach(t -> t.future.cancel(false));
@@ -431,8 +521,8 @@ final class ClusterScheduler {
 
     String describe() {
         synchronized (lock) {
-            int inFlight = members.values().stream().mapToInt(s -> s.inFlight.size()).sum();
-            return poolName + ", members=" + members.size() + ", pending=" + pending.size() + ", running=" + inFlight
+            int sent = members.values().stream().mapToInt(s -> s.tasks).sum();
+            return poolName + ", members=" + members.size() + ", pending=" + pending.size() + ", sent=" + sent
                     + (state != State.OPEN ? ", " + state.name().toLowerCase().replace('_', ' ') : "");
         }
     }
@@ -442,7 +532,7 @@ final class ClusterScheduler {
             return;
         }
         for (MemberSlot slot : members.values()) {
-            if (!slot.inFlight.isEmpty()) {
+            if (slot.tasks > 0) {
                 return;
             }
         }

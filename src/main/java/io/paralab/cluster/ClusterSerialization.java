@@ -4,15 +4,15 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Creates ParaLab's objects that travel between members — a shipped task, its outcome, a class request, an
+ * Creates ParaLab's objects that travel between members — a batch of shipped tasks, its outcome, a class request, an
  * update of a cluster long — from their ids, so Hazelcast writes them field by field instead of through
  * Java serialization. Every member registers it (see {@link MemberConfig}).
  */
 final class ClusterSerialization implements DataSerializableFactory {
 
     static final int FACTORY_ID = 0x5041_524C;   // "PARL"
-    static final int SHIPPED_TASK = 1;
-    static final int TASK_OUTCOME = 2;
+    static final int SHIPPED_BATCH = 1;
+    static final int BATCH_OUTCOME = 2;
     static final int CLASS_REQUEST = 3;
     static final int FORGET_POOL = 4;
     static final int LONG_UPDATE = 5;
@@ -20,8 +20,8 @@ final class ClusterSerialization implements DataSerializableFactory {
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
-            case SHIPPED_TASK -> new ShippedTask();
-            case TASK_OUTCOME -> new TaskOutcome();
+            case SHIPPED_BATCH -> new ShippedBatch();
+            case BATCH_OUTCOME -> new BatchOutcome();
             case CLASS_REQUEST -> new ClassRequest();
             case FORGET_POOL -> new ForgetPool();
             case LONG_UPDATE -> new LongUpdate();

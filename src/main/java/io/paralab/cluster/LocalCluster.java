@@ -156,7 +156,7 @@ public final class LocalCluster implements AutoCloseable {
         private int members = 2;
         private int threadsPerMember = 1;
         private List<String> jvmOptions = List.of();
-        private Duration startTimeout = Duration.ofSeconds(60);
+        private Duration startTimeout = Duration.ofSeconds(120);
 
         private Builder() {
         }
@@ -185,7 +185,7 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
-        /** How long the members may take to start and form the cluster; 60 s by default. */
+        /** How long the members may take to start and form the cluster; 120 s by default. */
         public Builder startTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
@@ -215,24 +215,12 @@ public final class LocalCluster implements AutoCloseable {
             options.addAll(jvmOptions);
             List<JvmProcess<String>> started = new ArrayList<>();
             try {
-                for (int i = 0; i < members; i++) {
-                    HostPort address = HostPort.parse(addresses.get(i));
-                    ClusterMember.Settings settings = new ClusterMember.Settings(clusterName, "member-" + (i + 1),
-                            address.host(), address.port(), addresses, threadsPerMember);
-                    SerializableFunction<Pipe, String> serve = pipe -> {
-                        try {
-                            return ClusterMember.serve(settings, pipe);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return "interrupted";
-                        }
-                    };
-                    started.add(JvmProcess.builder().name("member-" + (i + 1)).jvmOptions(options.toArray(String[]::new))
-                            .startTimeout(startTimeout).start(serve));
-                }
+                // one at a time: each joins a cluster that is settled. Members that start together may each form a
+                // cluster of their own, or join half-way, and sort it out only minutes later.
                 long deadline = System.nanoTime() + startTimeout.toNanos();
-                for (JvmProcess<String> member : started) {
-                    awaitUp(member, deadline);
+                for (int i = 0; i < members; i++) {
+                    started.add(launch(clusterName, i, addresses, options));
+                    awaitUp(started.getLast(), deadline);
                 }
                 ClusterConnection connection = ClusterConnection.builder(clusterName).members(addresses.toArray(String[]::new))
                         .name("connection-" + ProcessHandle.current().pid()).join();
@@ -241,6 +229,22 @@ public final class LocalCluster implements AutoCloseable {
                 stop(started);
                 throw e;
             }
+        }
+
+        private JvmProcess<String> launch(String clusterName, int index, List<String> addresses, List<String> options) {
+            HostPort address = HostPort.parse(addresses.get(index));
+            ClusterMember.Settings settings = new ClusterMember.Settings(clusterName, "member-" + (index + 1),
+                    address.host(), address.port(), addresses, threadsPerMember);
+            SerializableFunction<Pipe, String> serve = pipe -> {
+                try {
+                    return ClusterMember.serve(settings, pipe);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            };
+            return JvmProcess.builder().name("member-" + (index + 1)).jvmOptions(options.toArray(String[]::new))
+                    .startTimeout(startTimeout).start(serve);
         }
 
         private void awaitUp(JvmProcess<String> member, long deadline) {

@@ -55,7 +55,9 @@ final class MemberConfig {
     }
 
     static Config of(Spec spec) {
-        HAZELCAST_LOG.setLevel(Level.WARNING);
+        if (HAZELCAST_LOG.getLevel() == null) {
+            HAZELCAST_LOG.setLevel(Level.WARNING);
+        }
         MODULE_ACCESS_LOG.setLevel(Level.SEVERE);
         Config config = new Config();
         config.setClusterName(spec.clusterName());
@@ -69,7 +71,7 @@ final class MemberConfig {
         config.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "10");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
         config.setProperty("hazelcast.jmx", "false");
         config.setProperty("hazelcast.partition.count", "71");
         config.setProperty("hazelcast.io.thread.count", "1");
@@ -99,6 +101,14 @@ final class MemberConfig {
     /** Stops Hazelcast's logging in this JVM, for a member whose whole cluster is being shut down. */
     static void quiet() {
         HAZELCAST_LOG.setLevel(Level.OFF);
+    }
+
+    /**
+     * Keeps only Hazelcast's errors in this JVM: for a member of a {@link LocalCluster}, whose peers' deaths (a
+     * lesson's kill -9) reach the notebook as the pool's exceptions, not as pages of connection warnings.
+     */
+    static void errorsOnly() {
+        HAZELCAST_LOG.setLevel(Level.SEVERE);
     }
 
     /** A port free on {@code host} right now (the OS picks it), for a member about to bind it. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,7 @@ class ClusterFailureTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.builder().members(3).start();
+        cluster = LocalCluster.builder().members(3).startTimeout(Duration.ofMinutes(5)).start();
         connection = cluster.connection();
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The cluster pool and the primitives on two member JVMs (two task threads each) on loopback, started once
+ * The cluster pool and the primitives on three member JVMs (one task thread each) on loopback, started once
  * for the class. Classes compiled in memory stand in for notebook cells, as in the process pool's tests.
  */
 class ClusterPoolTest {
@@ -60,7 +60,7 @@ class ClusterPoolTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = LocalCluster.builder().members(2).threadsPerMember(2).start();
+        cluster = LocalCluster.builder().members(3).startTimeout(Duration.ofMinutes(5)).start();
         connection = cluster.connection();
         pool = ClusterPool.of(connection);
     }
@@ -152,7 +152,7 @@ class ClusterPoolTest {
             observed.map(i -> i, List.of(1, 2, 3, 4));
         }
         assertEquals(Set.of("item 0", "item 1", "item 2", "item 3"), lanes.keySet());
-        assertTrue(lanes.values().stream().allMatch(w -> w.matches("member-\\d \\(pid \\d+\\) at 127\\.0\\.0\\.1:\\d+ thread \\d+")),
+        assertTrue(lanes.values().stream().allMatch(w -> w.matches("member-\\d \\(pid \\d+\\) at 127\\.0\\.0\\.1:\\d+")),
                 lanes.toString());
     }
 
