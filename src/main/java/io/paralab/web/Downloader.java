@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
  * which keeps connections open between requests (Python's {@code requests.Session}).
  *
  * <pre>{@code
+ * // in a notebook: Downloader.shared(), never closed by a cell
  * try (Downloader downloader = new Downloader()) {
  *     URI slow = LocalWebServer.shared().bytes(Duration.ofMillis(50), 10_240);
  *     int bytes = downloader.get(slow);                          // requests.get(url).content
@@ -27,7 +28,26 @@ public final class Downloader implements AutoCloseable {
     /** How long one request may take before it fails. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private static Downloader shared;
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile boolean closed;
+
+    /** A new downloader with its own client; close it when done. */
+    public Downloader() {
+    }
+
+    /**
+     * One downloader for the whole JVM, made on first use and again after it was closed. Meant for
+     * notebooks: a cell that runs again reuses it instead of leaving another client's threads behind. Do not
+     * close it in a cell.
+     */
+    public static synchronized Downloader shared() {
+        if (shared == null || shared.closed) {
+            shared = new Downloader();
+        }
+        return shared;
+    }
 
     /**
      * Downloads {@code uri}'s body and returns its length.
@@ -61,6 +81,7 @@ public final class Downloader implements AutoCloseable {
     /** Closes the client and its connections. */
     @Override
     public void close() {
+        closed = true;
         client.close();
     }
 

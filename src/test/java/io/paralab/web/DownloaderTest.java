@@ -26,4 +26,12 @@ class DownloaderTest {
             assertEquals(2, server.requestsServed());
         }
     }
+
+    @Test
+    void theSharedDownloaderIsOnePerJvmUntilClosed() {
+        Downloader shared = Downloader.shared();
+        org.junit.jupiter.api.Assertions.assertSame(shared, Downloader.shared());
+        shared.close();
+        org.junit.jupiter.api.Assertions.assertNotSame(shared, Downloader.shared());
+    }
 }
