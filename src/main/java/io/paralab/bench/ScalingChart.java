@@ -13,7 +13,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws one or more {@link ScalingResult}s: each median speed-up with a whisker over the rounds' own
  * speed-ups (lowest to highest), the ideal line, and — when the count is of workers competing for the
- * cores — the core count of the first result's machine.
+ * cores and some counts exceed the cores — a line at the core count of the first result's machine (the
+ * axis title always names it).
  */
 final class ScalingChart {
 
@@ -78,7 +79,7 @@ final class ScalingChart {
         ideal.setLineStyle(DASHED);
         ideal.setLineColor(ChartTheme.REFERENCE);
 
-        if (workers && cores <= maxWorkers) {
+        if (workers && cores < maxWorkers) {   // at the last count, a line there would hide that point's whisker
             XYSeries coreLine = chart.addSeries(cores + " cores", List.of(cores, cores),
                     List.of(0.0, Math.max(maxWorkers, top)));
             coreLine.setMarker(SeriesMarkers.NONE);

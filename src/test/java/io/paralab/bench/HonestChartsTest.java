@@ -146,9 +146,11 @@ class HonestChartsTest {
         lows.forEach(low -> assertTrue(low >= 0));
         assertEquals(rounds.min(), lows.get(1), 1e-9);
 
-        ScalingResult workers = Bench.scaling("w").workers(1, 2).warmup(0).runs(2).work(n -> n).run();
-        assertTrue(workers.chart().getSeriesMap().keySet().stream().anyMatch(name -> name.endsWith("cores"))
-                || workers.cores() > 2);
+        int cores = Runtime.getRuntime().availableProcessors();
+        ScalingResult workers = Bench.scaling("w").workers(java.util.stream.IntStream.rangeClosed(1, cores + 1).toArray())
+                .warmup(0).runs(2).work(n -> n).run();
+        assertTrue(workers.chart().getSeriesMap().containsKey(cores + " cores"), "counts beyond the cores: a core line");
+        assertTrue(workers.chart().getXAxisTitle().contains(cores + " cores available"));
         assertEquals(ScalingResult.WORKERS, ScalingResult.fromJson(workers.toJson()).varied());
     }
 
