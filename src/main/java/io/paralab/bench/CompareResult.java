@@ -87,7 +87,7 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
     /**
      * E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}, with the range the
-     * ratio spans across runs when the runs varied ({@code "3.20× faster (2.9–3.5× across runs)"}), and
+     * ratio spans across runs when the runs varied ({@code "3.20× faster, 2.90–3.50× across runs"}), and
      * {@code ", WRONG answer"} after a variant whose answer was wrong.
      */
     public String relativeSpeed(String name) {
@@ -102,8 +102,8 @@ public record CompareResult(String title, String baseline, List<Measurement> var
         if (timed) {
             SpeedupRange range = speedupRange(name);
             if (range.high() / range.low() > 1.05) {
-                spread = " (" + range(speedup >= 1 ? range.low() : 1 / range.high(),
-                        speedup >= 1 ? range.high() : 1 / range.low()) + " across runs)";
+                spread = ", " + range(speedup >= 1 ? range.low() : 1 / range.high(),
+                        speedup >= 1 ? range.high() : 1 / range.low()) + " across runs";
             }
         }
         return (speedup >= 1 ? TimeFormat.threeDigits(speedup) + "× faster" : TimeFormat.threeDigits(1 / speedup) + "× slower")
