@@ -34,10 +34,10 @@ final class CompareChart {
         double largest = variants.stream().mapToDouble(v -> v.stats().max()).max().orElse(0);
         TimeFormat unit = TimeFormat.unitFor(largest);
         String runs = variants.stream().map(v -> String.valueOf(v.stats().n())).distinct().collect(Collectors.joining("/"));
-        String shape = scale == ChartScale.LOG ? "dot" : "bar";
+        boolean log = scale == ChartScale.LOG;
         CategoryChart chart = ChartTheme.categoryChart(result.title(),
-                shape + ": median of " + runs + " runs; whisker: fastest to slowest run"
-                        + (scale == ChartScale.LOG ? "; log axis" : ""),
+                (log ? "dot" : "bar") + ": median of " + runs + " runs; whisker: fastest to slowest run"
+                        + (log ? "; log axis" : ""),
                 "time per run (" + unit.symbol() + ")");
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setLegendVisible(false);
@@ -46,36 +46,44 @@ final class CompareChart {
         if (names.stream().anyMatch(n -> n.length() > 14) || names.size() > 6) {
             chart.getStyler().setXAxisLabelRotation(20);
         }
-        // the smallest value a log axis can show: a whisker or dot at 0 would have no place on it
-        double floor = scale == ChartScale.LOG ? Math.max(1e-3, unit.of(variants.stream()
-                .mapToDouble(v -> v.stats().min()).filter(m -> m > 0).min().orElse(1)) / 2) : 0;
-        if (scale == ChartScale.LOG) {
-            chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setYAxisMin(floor);
-        }
+        // On a log axis the values are drawn as their logarithms on a linear axis whose tick labels undo the
+        // logarithm: XChart's own log axis misplaces error bars, and a bar there would have no true length.
+        // The smallest time a log axis can show is 1 ns: no run takes less.
+        java.util.function.DoubleUnaryOperator y = log ? t -> Math.log10(Math.max(unit.of(1), unit.of(t))) : unit::of;
         List<Double> right = new ArrayList<>();
         List<Double> wrong = new ArrayList<>();
         List<Double> middles = new ArrayList<>();
         List<Double> halfRanges = new ArrayList<>();
+        double lowest = Double.MAX_VALUE;
+        double highest = -Double.MAX_VALUE;
         for (Measurement v : variants) {
-            double median = Math.max(floor, unit.of(v.stats().median()));
-            right.add(v.validation().wrong() ? 0.0 : median);
-            wrong.add(v.validation().wrong() ? median : 0.0);
-            double low = Math.max(floor, unit.of(v.stats().min()));
-            double high = Math.max(low, unit.of(v.stats().max()));
+            double median = y.applyAsDouble(v.stats().median());
+            right.add(v.validation().wrong() ? null : median);
+            wrong.add(v.validation().wrong() ? median : null);
+            double low = y.applyAsDouble(v.stats().min());
+            double high = Math.max(low, y.applyAsDouble(v.stats().max()));
             middles.add((low + high) / 2);          // XChart's error bars are symmetric: centre them on the range
             halfRanges.add((high - low) / 2);
+            lowest = Math.min(lowest, low);
+            highest = Math.max(highest, high);
         }
-        CategorySeries.CategorySeriesRenderStyle style = scale == ChartScale.LOG
+        if (log) {
+            chart.getStyler().setYAxisMin(Math.floor(lowest - 0.1));
+            chart.getStyler().setYAxisMax(Math.ceil(highest + 0.1));
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(CompareChart::powerOfTen);
+        } else {
+            right.replaceAll(v -> v == null ? 0.0 : v);
+            wrong.replaceAll(v -> v == null ? 0.0 : v);
+        }
+        CategorySeries.CategorySeriesRenderStyle style = log
                 ? CategorySeries.CategorySeriesRenderStyle.Scatter : CategorySeries.CategorySeriesRenderStyle.Bar;
-        CategorySeries medians = chart.addSeries("median", names, scale == ChartScale.LOG ? nullForZero(right) : right);
+        CategorySeries medians = chart.addSeries("median", names, right);
         medians.setChartCategorySeriesRenderStyle(style);
         medians.setFillColor(ChartTheme.SERIES[0]);
         medians.setMarkerColor(ChartTheme.SERIES[0]);
         medians.setMarker(SeriesMarkers.CIRCLE);
         if (variants.stream().anyMatch(v -> v.validation().wrong())) {
-            CategorySeries wrongs = chart.addSeries("median, wrong answer", names,
-                    scale == ChartScale.LOG ? nullForZero(wrong) : wrong);
+            CategorySeries wrongs = chart.addSeries("median, wrong answer", names, wrong);
             wrongs.setChartCategorySeriesRenderStyle(style);
             wrongs.setFillColor(ChartTheme.WRONG);
             wrongs.setMarkerColor(ChartTheme.WRONG);
@@ -87,7 +95,10 @@ final class CompareChart {
         return chart;
     }
 
-    private static List<Double> nullForZero(List<Double> values) {
-        return values.stream().map(v -> v == 0.0 ? null : v).toList();
+    /** The tick label of a log-axis value: 10 to that power, to three significant digits. */
+    static String powerOfTen(double exponent) {
+        return new java.math.BigDecimal(Math.pow(10, exponent)).round(new java.math.MathContext(3))
+                .stripTrailingZeros().toPlainString();
     }
+
 }
