@@ -233,9 +233,9 @@ public final class CompareBenchmark {
         }
 
         Validation validation() {
-            return wrong == 0 ? Validation.correct("= " + Validation.text(expected) + " in all " + runs + " runs")
+            return wrong == 0 ? Validation.correct("= " + Validation.text(expected) + " in all " + runs + " calls")
                     : Validation.wrong("returned " + Validation.text(firstWrong) + (othersDiffer ? " (and other wrong answers)" : "")
-                    + " in " + wrong + " of " + runs + " runs, expected " + Validation.text(expected));
+                    + " in " + wrong + " of " + runs + " calls (warm-up and measured), expected " + Validation.text(expected));
         }
     }
 

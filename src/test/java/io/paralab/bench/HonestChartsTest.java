@@ -90,7 +90,7 @@ class HonestChartsTest {
                 .baseline("locked")
                 .run();
         assertEquals(Validation.Verdict.WRONG, r.variant("racy").validation().verdict());
-        assertEquals("returned 3 in 4 of 4 runs, expected 4", r.variant("racy").validation().detail());
+        assertEquals("returned 3 in 4 of 4 calls (warm-up and measured), expected 4", r.variant("racy").validation().detail());
         assertEquals(Validation.Verdict.CORRECT, r.variant("locked").validation().verdict());
         assertEquals(Validation.Verdict.CORRECT, r.variant("boxed").validation().verdict());
         assertTrue(r.toString().contains("racy (WRONG answer)"), r.toString());
