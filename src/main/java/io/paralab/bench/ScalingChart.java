@@ -45,6 +45,7 @@ final class ScalingChart {
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);   // each line's whiskers in its own colour
 
         int maxWorkers = 1;
         double top = 1;
@@ -70,6 +71,8 @@ final class ScalingChart {
             XYSeries spread = chart.addSeries(label + ", rounds", counts, middles, halfRanges);
             spread.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
             spread.setMarker(SeriesMarkers.NONE);
+            spread.setMarkerColor(color);
+            spread.setLineColor(color);
             spread.setShowInLegend(false);
         }
 
