@@ -7,6 +7,7 @@ can be read there. The committed notebooks must be stripped of outputs and name 
 
 import glob
 import os
+import re
 import time
 import unittest
 
@@ -36,6 +37,10 @@ EXPECTED = [
     "13-beyond-one-machine",
 ]
 CELL_TIMEOUT = 300
+# notebooks whose parameters cell picks every size from a RunSize the learner can set in the cell
+SIZED_IN_THE_CELL = EXPECTED[:7]
+# a ratio such as "21.4×" or "3 ×" (a measured result belongs in a code cell's output, computed from the run)
+RATIO = re.compile(r"\d+(?:\.\d+)?\s?×")
 
 
 def notebook_path(name):
@@ -59,6 +64,29 @@ class CommittedNotebooks(unittest.TestCase):
                     if cell.cell_type == "code":
                         self.assertEqual([], cell.outputs, "outputs committed")
                         self.assertIsNone(cell.execution_count, "execution count committed")
+
+
+    def test_no_markdown_cell_states_a_measured_ratio(self):
+        for name in EXPECTED:
+            nb = nbformat.read(notebook_path(name), as_version=4)
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "markdown":
+                    prose = re.sub(r"```.*?```", "", cell.source, flags=re.S)    # quoted Python code may hold any number
+                    found = RATIO.findall(prose)
+                    with self.subTest(notebook=name, cell=index):
+                        self.assertEqual([], found, "a ratio written into the text instead of computed from the run")
+
+    def test_parameters_cells_let_the_learner_choose_the_size_and_say_what_to_rerun(self):
+        for name in SIZED_IN_THE_CELL:
+            with self.subTest(notebook=name):
+                nb = nbformat.read(notebook_path(name), as_version=4)
+                code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+                parameters = [source for source in code if "RunSize SIZE = RunSize.fromEnvironment();" in source]
+                self.assertEqual(1, len(parameters), "one parameters cell with RunSize SIZE")
+                self.assertIn("run this cell and", parameters[0])
+                self.assertIn("every cell below it", parameters[0])
+                self.assertFalse(any('getenv("PARALAB_QUICK")' in source for source in code),
+                                 "sizes come from SIZE, which the learner can set in the cell, not from the environment alone")
 
 
 class NotebooksRunInQuickMode(unittest.TestCase):

@@ -42,6 +42,8 @@ public final class CompareBenchmark {
     private int warmup = 10;
     private int runs = 20;
     private String baseline;
+    private Object expected;
+    private boolean expecting;
     private ProgressListener progress;
     private LongSupplier clock = System::nanoTime;
 
@@ -82,6 +84,25 @@ public final class CompareBenchmark {
     public CompareBenchmark variant(String name, Measurement measuredElsewhere) {
         Objects.requireNonNull(measuredElsewhere, "measuredElsewhere");
         return add(name, new Variant.Imported(measuredElsewhere));
+    }
+
+    /**
+     * The answer every measured variant must return. Each run's result (warm-up included) is compared with
+     * it, numbers of integral types by value ({@code 5} equals {@code 5L}), anything else with
+     * {@code equals}; a variant that returned anything else even once is marked {@link Validation.Verdict#WRONG}
+     * in the result, its table and its chart, the others {@link Validation.Verdict#CORRECT}. Without it,
+     * measured variants are {@link Validation.Verdict#UNCHECKED}.
+     *
+     * <pre>{@code
+     * Bench.compare("counter").expect(4 * 250_000L).variant("racy", () -> racy()).variant("atomic", () -> atomic()).run();
+     * }</pre>
+     *
+     * @param answer what a correct variant returns; may be null
+     */
+    public CompareBenchmark expect(Object answer) {
+        this.expected = answer;
+        this.expecting = true;
+        return this;
     }
 
     /** The variant the others are compared with (default: the first added). */
@@ -125,9 +146,16 @@ public final class CompareBenchmark {
         }
         String startedAt = Instant.now().toString();
         Map<String, Callable<?>> measured = new LinkedHashMap<>();
+        Map<String, AnswerCheck> checks = new LinkedHashMap<>();
         variants.forEach((name, variant) -> {
             if (variant instanceof Variant.Measured m) {
-                measured.put(name, m.work());
+                if (expecting) {
+                    AnswerCheck check = new AnswerCheck(expected);
+                    checks.put(name, check);
+                    measured.put(name, () -> check.record(m.work().call()));
+                } else {
+                    measured.put(name, m.work());
+                }
             }
         });
         Map<String, List<Long>> samples = new LinkedHashMap<>();
@@ -159,9 +187,10 @@ public final class CompareBenchmark {
         }
         variants.forEach((name, variant) -> {
             switch (variant) {
-                case Variant.Measured m -> results.add(new Measurement(name, samples.get(name)));
+                case Variant.Measured m -> results.add(new Measurement(name, samples.get(name),
+                        expecting ? checks.get(name).validation() : Validation.UNCHECKED));
                 case Variant.Imported i -> {
-                    results.add(new Measurement(name, i.measurement().samplesNanos()));
+                    results.add(i.measurement().named(name));
                     recorded.put("variant '" + name + "'", "imported: " + i.measurement().samplesNanos().size()
                             + " runs measured elsewhere, not by this comparison");
                 }
@@ -177,6 +206,37 @@ public final class CompareBenchmark {
         }
         variants.put(name, variant);
         return this;
+    }
+
+    /** Compares each result of one variant with the expected answer and remembers the first wrong one. */
+    private static final class AnswerCheck {
+        private final Object expected;
+        private int runs;
+        private int wrong;
+        private Object firstWrong;
+        private boolean othersDiffer;
+
+        AnswerCheck(Object expected) {
+            this.expected = expected;
+        }
+
+        Object record(Object result) {
+            runs++;
+            if (!Validation.sameAnswer(expected, result)) {
+                if (wrong++ == 0) {
+                    firstWrong = result;
+                } else if (!Validation.sameAnswer(firstWrong, result)) {
+                    othersDiffer = true;
+                }
+            }
+            return result;
+        }
+
+        Validation validation() {
+            return wrong == 0 ? Validation.correct("= " + Validation.text(expected) + " in all " + runs + " calls")
+                    : Validation.wrong("returned " + Validation.text(firstWrong) + (othersDiffer ? " (and other wrong answers)" : "")
+                    + " in " + wrong + " of " + runs + " calls (warm-up and measured), expected " + Validation.text(expected));
+        }
     }
 
     private sealed interface Variant {

@@ -85,19 +85,60 @@ public record CompareResult(String title, String baseline, List<Measurement> var
     }
 
     /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
+    /**
+     * E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}, with the range the
+     * ratio spans across runs when the runs varied ({@code "3.20× faster, 2.90–3.50× across runs"}), and
+     * {@code ", WRONG answer"} after a variant whose answer was wrong.
+     */
     public String relativeSpeed(String name) {
-        double speedup = speedup(name);
+        String wrong = variant(name).validation().wrong() ? ", WRONG answer" : "";
         if (name.equals(baseline)) {
-            return "1.00× (baseline)";
+            return "1.00× (baseline)" + wrong;
         }
-        return speedup >= 1 ? TimeFormat.threeDigits(speedup) + "× faster"
-                : TimeFormat.threeDigits(1 / speedup) + "× slower";
+        double speedup = speedup(name);
+        String spread = "";
+        boolean timed = variant(baseline).samplesNanos().stream().allMatch(t -> t > 0)
+                && variant(name).samplesNanos().stream().allMatch(t -> t > 0);
+        if (timed) {
+            SpeedupRange range = speedupRange(name);
+            if (range.high() / range.low() > 1.05) {
+                spread = ", " + range(speedup >= 1 ? range.low() : 1 / range.high(),
+                        speedup >= 1 ? range.high() : 1 / range.low()) + " across runs";
+            }
+        }
+        return (speedup >= 1 ? TimeFormat.threeDigits(speedup) + "× faster" : TimeFormat.threeDigits(1 / speedup) + "× slower")
+                + spread + wrong;
     }
 
-    /** A bar per variant: median time with ± 1 standard deviation error bars. */
+    /**
+     * The variant with the lowest median among those whose answer is not known to be wrong.
+     *
+     * @throws IllegalStateException when every variant's answer is wrong
+     */
+    public Measurement fastest() {
+        return variants.stream().filter(v -> !v.validation().wrong())
+                .min(java.util.Comparator.comparingDouble(v -> v.stats().median()))
+                .orElseThrow(() -> new IllegalStateException("every variant of '" + title + "' computed a wrong answer"));
+    }
+
+    /**
+     * A bar per variant: its median time, a whisker from its fastest to its slowest run, and wrong answers
+     * drawn in the wrong-answer colour. When the medians differ by {@value CompareChart#LOG_RATIO}× or more,
+     * a dot per median on a logarithmic axis instead, since on a log axis a bar's length depends on where the
+     * axis happens to start.
+     */
     @Override
     public CategoryChart chart() {
-        return CompareChart.of(this);
+        return CompareChart.of(this, CompareChart.suitedScale(this));
+    }
+
+    /** Like {@link #chart()} on the axis asked for: bars on {@link ChartScale#LINEAR}, dots on {@link ChartScale#LOG}. */
+    public CategoryChart chart(ChartScale scale) {
+        return CompareChart.of(this, Objects.requireNonNull(scale, "scale"));
+    }
+
+    private static String range(double low, double high) {
+        return TimeFormat.threeDigits(low) + "–" + TimeFormat.threeDigits(high) + "×";
     }
 
     /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
@@ -138,11 +179,18 @@ public record CompareResult(String title, String baseline, List<Measurement> var
 
     private Table table() {
         ResultTable table = new ResultTable("variant", "vs " + baseline);
+        StringBuilder wrong = new StringBuilder();
         for (Measurement variant : variants) {
-            table.row(variant.name(), variant.stats(), relativeSpeed(variant.name()));
+            table.row(variant.validation().wrong() ? variant.name() + " (WRONG answer)" : variant.name(),
+                    variant.stats(), relativeSpeed(variant.name()));
+            if (variant.validation().wrong()) {
+                wrong.append(" WRONG answer: '").append(variant.name()).append("' ")
+                        .append(variant.validation().detail()).append(".");
+            }
         }
         return table.toTable(title, parameters,
-                "Time per run; std dev is the sample standard deviation, p95 by linear interpolation.",
+                "Time per run; std dev is the sample standard deviation, p95 by linear interpolation; the range "
+                        + "after a ratio is its quartile range (see SpeedupRange)." + wrong,
                 measuredAt, machine);
     }
 

@@ -18,14 +18,37 @@ import java.util.Objects;
  *
  * @param name         what was measured, e.g. a variant name
  * @param samplesNanos one timing per measured run, in nanoseconds, in the order they were taken
+ * @param validation   whether the work's answer was checked, and found right or wrong
  */
 @JsonIgnoreProperties(value = "stats", allowGetters = true)
-public record Measurement(String name, List<Long> samplesNanos) {
+public record Measurement(String name, List<Long> samplesNanos, Validation validation) {
 
-    /** Checks and copies the samples; there must be at least one, none negative. */
+    /** Checks and copies the samples; there must be at least one, none negative. No validation: unchecked. */
     public Measurement {
         Objects.requireNonNull(name, "name");
         samplesNanos = checkedSamples("measurement '" + name + "'", samplesNanos);
+        validation = validation == null ? Validation.UNCHECKED : validation;
+    }
+
+    /** A measurement whose answer nobody checked. */
+    public Measurement(String name, List<Long> samplesNanos) {
+        this(name, samplesNanos, Validation.UNCHECKED);
+    }
+
+    /**
+     * The same timings with the given verdict on the answer, e.g. for a figure measured elsewhere.
+     *
+     * <pre>{@code
+     * Measurement racy = py.measurement("no lock").validated(Validation.of(200_000, py.result("no lock")));
+     * }</pre>
+     */
+    public Measurement validated(Validation verdict) {
+        return new Measurement(name, samplesNanos, Objects.requireNonNull(verdict, "verdict"));
+    }
+
+    /** The same timings under another name. */
+    public Measurement named(String newName) {
+        return new Measurement(newName, samplesNanos, validation);
     }
 
     /**
@@ -55,7 +78,8 @@ public record Measurement(String name, List<Long> samplesNanos) {
     @Override
     public String toString() {
         Stats s = stats();
-        return name + ": median " + TimeFormat.format(s.median()) + ", mean " + TimeFormat.format(s.mean())
-                + " ± " + TimeFormat.format(s.stdDev()) + ", " + s.n() + " runs";
+        return name + ": median " + TimeFormat.format(s.median()) + " (min " + TimeFormat.format(s.min()) + ", max "
+                + TimeFormat.format(s.max()) + "), " + s.n() + " runs"
+                + (validation.wrong() ? "; WRONG answer: " + validation.detail() : "");
     }
 }

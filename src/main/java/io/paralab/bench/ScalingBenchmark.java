@@ -36,6 +36,7 @@ public final class ScalingBenchmark {
     private List<Integer> workerCounts = IntStream.rangeClosed(1, Runtime.getRuntime().availableProcessors())
             .boxed().toList();
     private Work work;
+    private String varied = ScalingResult.WORKERS;
     private int warmup = 5;
     private int runs = 10;
     private ProgressListener progress;
@@ -65,6 +66,22 @@ public final class ScalingBenchmark {
                     + sorted);
         }
         this.workerCounts = List.copyOf(sorted);
+        return this;
+    }
+
+    /**
+     * Names what the count is when it is not workers competing for the cores, e.g. {@code "permits"} of a
+     * semaphore or {@code "connections"}: the chart then labels its axis with it and draws no core line.
+     *
+     * <pre>{@code
+     * Bench.scaling("24 downloads vs permits").varying("permits").workers(1, 2, 4, 8).work(p -> download(p)).run();
+     * }</pre>
+     */
+    public ScalingBenchmark varying(String quantity) {
+        if (Objects.requireNonNull(quantity, "quantity").isBlank()) {
+            throw new IllegalArgumentException("the varied quantity needs a name, e.g. \"permits\"");
+        }
+        this.varied = quantity;
         return this;
     }
 
@@ -158,6 +175,6 @@ public final class ScalingBenchmark {
         recorded.put("order", "interleaved: each round runs every worker count once");
         List<ScalingPoint> points = samples.entrySet().stream()
                 .map(e -> new ScalingPoint(e.getKey(), e.getValue())).toList();
-        return new ScalingResult(title, points, recorded, Machine.current(), startedAt);
+        return new ScalingResult(title, points, recorded, Machine.current(), startedAt, varied);
     }
 }

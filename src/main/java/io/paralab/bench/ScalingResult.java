@@ -33,13 +33,20 @@ import org.knowm.xchart.XYChart;
  * @param parameters how the run was made, in insertion order
  * @param machine    where it ran
  * @param measuredAt when the run started, ISO-8601 UTC
+ * @param varied     what the count on the x axis is: {@value #WORKERS} (workers that compete for the cores: the
+ *                   chart marks the core count) or anything else, e.g. {@code "permits"}, {@code "connections"}
+ *                   (no core line)
  */
 public record ScalingResult(String title, List<ScalingPoint> points, Map<String, String> parameters,
-                            Machine machine, String measuredAt) implements BenchReport {
+                            Machine machine, String measuredAt, String varied) implements BenchReport {
+
+    /** The default {@link #varied()}: workers that compete for the cores. */
+    public static final String WORKERS = "workers";
 
     /** Sorts the points by worker count and checks there is exactly one per count, 1 included. */
     public ScalingResult {
         Objects.requireNonNull(title, "title");
+        varied = varied == null || varied.isBlank() ? WORKERS : varied;
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(measuredAt, "measuredAt");
         points = points.stream().sorted(Comparator.comparingInt(ScalingPoint::workers)).toList();
@@ -54,6 +61,28 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
                     + "' has no 1-worker point to compute speed-ups against");
         }
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** A result over {@value #WORKERS}. */
+    public ScalingResult(String title, List<ScalingPoint> points, Map<String, String> parameters, Machine machine,
+                         String measuredAt) {
+        this(title, points, parameters, machine, measuredAt, WORKERS);
+    }
+
+    /**
+     * The speed-up of each round: round i's time with 1 worker over round i's time with {@code workers}.
+     * Rounds are interleaved (each runs every count once), so a round's ratio compares runs made under the
+     * same machine load; their spread is how far the speed-up moved from run to run.
+     */
+    public Stats roundSpeedups(int workers) {
+        List<Long> one = point(1).samplesNanos();
+        List<Long> many = point(workers).samplesNanos();
+        int rounds = Math.min(one.size(), many.size());
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratios[i] = one.get(i) / (double) Math.max(1, many.get(i));
+        }
+        return Stats.of(ratios);
     }
 
     /** The cores available where this was measured. */
@@ -142,13 +171,16 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
     }
 
     private Table table() {
-        ResultTable table = new ResultTable("workers", "speed-up", "efficiency");
+        ResultTable table = new ResultTable(varied, "speed-up", "per round", "efficiency");
         for (ScalingPoint point : points) {
             double speedup = speedup(point.workers());
+            Stats rounds = roundSpeedups(point.workers());
             table.row(String.valueOf(point.workers()), point.stats(), TimeFormat.threeDigits(speedup) + "×",
+                    TimeFormat.threeDigits(rounds.min()) + "–" + TimeFormat.threeDigits(rounds.max()) + "×",
                     Math.round(100 * speedup / point.workers()) + " %");
         }
         return table.toTable(title, parameters,
-                "Speed-up = median with 1 worker / median with n; efficiency = speed-up / n.", measuredAt, machine);
+                "Speed-up = median with 1 / median with n; per round = the lowest and highest of each round's "
+                        + "own ratio; efficiency = speed-up / n.", measuredAt, machine);
     }
 }

@@ -11,7 +11,8 @@ final class DefaultImports {
 
     /** The library packages, imported when present. */
     static final List<String> LIBRARY_PACKAGES = List.of(
-            "io.paralab.threads", "io.paralab.process", "io.paralab.shared", "io.paralab.bench", "io.paralab.web");
+            "io.paralab.threads", "io.paralab.process", "io.paralab.shared", "io.paralab.bench", "io.paralab.web",
+            "io.paralab.lesson");
 
     private DefaultImports() {
     }

@@ -157,6 +157,14 @@ public final class LocalWebServer implements AutoCloseable {
         }
         connections.forEach(LocalWebServer::closeQuietly);
         handlers.forEach(Thread::interrupt);
+        // the listening socket is released once the thread blocked in accept() has left it
+        try {
+            if (Thread.currentThread() != acceptor && !acceptor.join(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the accept loop of " + this + " did not end within 10 s of close()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

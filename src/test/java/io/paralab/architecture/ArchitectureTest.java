@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** The library rooms: usable from any Java program. */
     private static final String[] LIBRARY = {
             "io.paralab.threads..", "io.paralab.process..", "io.paralab.shared..", "io.paralab.bench..",
-            "io.paralab.web..", "io.paralab.cluster..", "io.paralab.format.."};
+            "io.paralab.web..", "io.paralab.cluster..", "io.paralab.format..", "io.paralab.lesson.."};
 
     private static JavaClasses classes;
 
@@ -35,7 +35,7 @@ class ArchitectureTest {
     void libraryPackagesImportNeitherTheKernelNorTheExtension() {
         ArchRule rule = noClasses().that().resideInAnyPackage(LIBRARY)
                 .should().dependOnClassesThat().resideInAnyPackage("io.paralab.kernel..", "io.paralab.jupyter..")
-                .as("the library packages (threads, process, shared, bench, web, cluster, format) import neither "
+                .as("the library packages (threads, process, shared, bench, web, cluster, format, lesson) import neither "
                         + "the kernel nor the extension");
         rule.check(classes);
     }

@@ -1,0 +1,48 @@
+package io.paralab.lesson;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The whole numbers {@code lo ≤ n < hi}: one task of the notebooks' prime counts. Serializable, so a
+ * {@code ProcessPool} sends it to a worker JVM as Python's {@code multiprocessing} pickles a tuple.
+ *
+ * <pre>{@code
+ * List<Range> tasks = Range.split(1_000_000, 8);      // [0, 125000), [125000, 250000), ...
+ * long primes = tasks.stream().mapToLong(Primes::count).sum();
+ * }</pre>
+ *
+ * @param lo the first number
+ * @param hi one past the last number; at least {@code lo}
+ */
+public record Range(int lo, int hi) implements Serializable {
+
+    /** Checks {@code lo ≤ hi}. */
+    public Range {
+        if (hi < lo) {
+            throw new IllegalArgumentException("a range ends at or after its start: [" + lo + ", " + hi + ")");
+        }
+    }
+
+    /**
+     * {@code [0, limit)} cut into {@code parts} consecutive ranges of equal length, the last one taking the
+     * remainder.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative or {@code parts} is not positive
+     */
+    public static List<Range> split(int limit, int parts) {
+        if (limit < 0 || parts < 1) {
+            throw new IllegalArgumentException("split [0, " + limit + ") into " + parts
+                    + " parts: the limit must be at least 0 and the parts at least 1");
+        }
+        int step = limit / parts;
+        return IntStream.range(0, parts)
+                .mapToObj(i -> new Range(i * step, i == parts - 1 ? limit : (i + 1) * step)).toList();
+    }
+
+    /** How many numbers it holds. */
+    public int size() {
+        return hi - lo;
+    }
+}
