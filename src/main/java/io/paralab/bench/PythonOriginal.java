@@ -197,7 +197,8 @@ public final class PythonOriginal {
         return Optional.empty();
     }
 
-    private static boolean hasModule(Path python, String module) throws IOException, InterruptedException {
+    /** Whether {@code python} can import {@code module} (checked by running it). */
+    static boolean hasModule(Path python, String module) throws IOException, InterruptedException {
         if (!module.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
             throw new IllegalArgumentException("not a Python module name: '" + module + "'");
         }
