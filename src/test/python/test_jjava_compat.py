@@ -100,6 +100,18 @@ class JJavaSetUp(unittest.TestCase):
         self.assertEqual("error", reply["status"])
         self.assertIn("cannot find symbol: variable nosuch", reply["evalue"])
 
+    def test_records_and_maps_show_as_tables_and_json_as_json(self):
+        self.run_ok("record Row(int n, String word) {}")
+        outputs = self.run_ok("java.util.stream.IntStream.range(0, 30).mapToObj(i -> new Row(i, \"w\" + i)).toList()")
+        data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+        self.assertIn("<table", data["text/html"])
+        self.assertIn(">w19<", data["text/html"])
+        self.assertNotIn(">w20<", data["text/html"])
+        self.assertTrue(data["text/plain"].endswith("… 10 more"), data["text/plain"])
+        outputs = self.run_ok("JsonView.of(Map.of(\"workers\", 4))")
+        data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+        self.assertEqual({"workers": 4}, data["application/json"])
+
 
 if __name__ == "__main__":
     unittest.main()
