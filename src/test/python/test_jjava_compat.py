@@ -112,6 +112,16 @@ class JJavaSetUp(unittest.TestCase):
         data = [c["data"] for t, c in outputs if t == "execute_result"][0]
         self.assertEqual({"workers": 4}, data["application/json"])
 
+    def test_is_complete_says_invalid_for_lexical_errors(self):
+        for code, status in (("String s = \"abc;", "invalid"), ("char c = 'ab';", "invalid"), ("int # = 1;", "invalid"),
+                             ("int y = (1 +", "incomplete"), ("int z = 1;", "complete")):
+            msg_id = self.k.kc.is_complete(code)
+            while True:
+                reply = self.k.kc.get_shell_msg(timeout=30)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            self.assertEqual(status, reply["content"]["status"], code)
+
 
 if __name__ == "__main__":
     unittest.main()
