@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The import statements a ParaLab notebook starts with: {@code java.util.concurrent.*}, every ParaLab library
- * package that is on the class path, and {@link ProgressBar}.
+ * package that is on the class path, {@link ProgressBar} and {@link JsonView}.
  */
 final class DefaultImports {
 
@@ -33,6 +33,7 @@ final class DefaultImports {
             }
         }
         statements.add("import " + ProgressBar.class.getName() + ";");
+        statements.add("import " + JsonView.class.getName() + ";");
         return statements;
     }
 }

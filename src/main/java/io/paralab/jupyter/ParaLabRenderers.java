@@ -9,7 +9,12 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.internal.chartpart.Chart;
 
+import io.paralab.format.Table;
+
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -32,6 +37,8 @@ public final class ParaLabRenderers {
      */
     public static void registerAll(Renderer renderer) {
         registerNotebookViews(renderer);
+        registerJson(renderer);
+        registerCollectionTables(renderer);
         registerCharts(renderer);
         registerBenchReports(renderer);
     }
@@ -81,6 +88,39 @@ public final class ParaLabRenderers {
     private static String describe(Chart<?, ?> chart) {
         return chart.getClass().getSimpleName() + " '" + chart.getTitle() + "' (" + chart.getWidth() + "×"
                 + chart.getHeight() + ")";
+    }
+
+    /** {@link JsonView}: {@code application/json}, which JupyterLab shows as a folding tree, and the JSON text. */
+    private static void registerJson(Renderer renderer) {
+        renderer.createRegistration(JsonView.class)
+                .preferring(MIMEType.APPLICATION_JSON)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((view, context) -> {
+                    context.renderIfRequested(MIMEType.APPLICATION_JSON, (type, out) -> out.putData(type, view.plain()));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, view::text);
+                });
+    }
+
+    /**
+     * A collection or array of records or beans of one type, and any map: an HTML table with a text table beside
+     * it, at most {@link CollectionTables#MAX_ROWS} rows ({@link CollectionTables}). Other collections and arrays
+     * show as text, as without the extension (arrays as their elements, not their identity).
+     */
+    private static void registerCollectionTables(Renderer renderer) {
+        for (Class<?> type : List.of(Collection.class, Map.class, Object.class)) {
+            renderer.createRegistration(type)
+                    .preferring(MIMEType.TEXT_HTML)
+                    .supporting(MIMEType.TEXT_PLAIN)
+                    .register((value, context) -> {
+                        Optional<Table> table = CollectionTables.of(value);
+                        if (table.isPresent()) {
+                            context.renderIfRequested(MIMEType.TEXT_HTML, table.get()::toHtml);
+                            context.renderIfRequested(MIMEType.TEXT_PLAIN, table.get()::toText);
+                        } else if (value.getClass().isArray()) {
+                            context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> CollectionTables.arrayText(value));
+                        }
+                    });
+        }
     }
 
     /** Tables, process and thread snapshots and progress bars: text/html, with text/plain as the fallback. */

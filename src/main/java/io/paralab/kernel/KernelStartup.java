@@ -4,6 +4,7 @@ import io.paralab.kernel.execution.CellEvaluator;
 import io.paralab.kernel.execution.CellClassLoader;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -19,15 +20,18 @@ final class KernelStartup {
     private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
     private boolean extensionFailureShown;
 
-    /** Starts JShell on a daemon thread, then runs {@code installExtensions} with its class loader. */
-    KernelStartup(Consumer<CellClassLoader> installExtensions) {
-        Thread.ofPlatform().name("paralab-warmup").daemon().start(() -> start(installExtensions));
+    /**
+     * Starts JShell (with {@code compilerOptions}) on a daemon thread, then runs {@code installExtensions} with its
+     * class loader: the extensions, and whatever else must be in place before the first cell.
+     */
+    KernelStartup(List<String> compilerOptions, Consumer<CellClassLoader> installExtensions) {
+        Thread.ofPlatform().name("paralab-warmup").daemon().start(() -> start(compilerOptions, installExtensions));
     }
 
-    private void start(Consumer<CellClassLoader> installExtensions) {
+    private void start(List<String> compilerOptions, Consumer<CellClassLoader> installExtensions) {
         CellEvaluator started;
         try {
-            started = new CellEvaluator(ClassLoader.getSystemClassLoader());
+            started = new CellEvaluator(ClassLoader.getSystemClassLoader(), compilerOptions);
         } catch (Throwable e) {
             evaluator.completeExceptionally(e);
             extensionsInstalled.complete(null);
@@ -39,7 +43,7 @@ final class KernelStartup {
             installExtensions.accept(started.loader());
             extensionsInstalled.complete(null);
         } catch (Throwable e) {
-            diagnostics.println("paralab: an extension failed to install: " + e);
+            diagnostics.println("paralab: the start-up failed: " + e);
             extensionsInstalled.complete(e);
         }
     }
@@ -57,8 +61,14 @@ final class KernelStartup {
         Throwable failure = extensionsInstalled.join();
         if (failure != null && !extensionFailureShown) {
             extensionFailureShown = true;
-            System.err.println("paralab: an extension failed to install at start: " + failure);
+            System.err.println("paralab: the start-up failed: "
+                    + (failure.getMessage() == null ? failure.toString() : failure.getMessage()));
         }
+    }
+
+    /** Waits until the start-up is over (extensions, start-up scripts), failed or not; shows nothing. */
+    void awaitStartupOver() {
+        extensionsInstalled.join();
     }
 
     /** Closes JShell once it has started (at once if it has). */

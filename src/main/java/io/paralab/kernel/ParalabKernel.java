@@ -7,6 +7,13 @@ import io.paralab.kernel.execution.CellContext;
 import io.paralab.kernel.execution.CellEvaluator;
 import io.paralab.kernel.execution.CellFailure;
 import io.paralab.kernel.execution.CellRunner;
+import io.paralab.kernel.execution.CellTimeout;
+import io.paralab.kernel.execution.CellClassLoader;
+import io.paralab.kernel.environment.JJavaEnvironment;
+import io.paralab.kernel.magics.WhosMagic;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.VarSnippet;
 import io.paralab.kernel.magics.KernelMagics;
 import io.paralab.kernel.magics.KernelMagicsRegistry;
 import io.paralab.kernel.magics.MagicTranslator;
@@ -43,7 +50,10 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,6 +83,8 @@ public final class ParalabKernel extends BaseKernel {
     private final CellRunner runner = new CellRunner();
     private final CodeCompletion completion;
     private KernelStartup startup;
+    /** {@code JJAVA_TIMEOUT}, or null for no limit. */
+    private CellTimeout timeout;
 
     private ParalabKernel(KernelIO io, CellHistory history, MagicsRegistry magics) {
         super("paralab", VERSION, language(), List.of(new HelpLink("Java API",
@@ -81,7 +93,7 @@ public final class ParalabKernel extends BaseKernel {
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranslator()), magics, true, errorStyler());
         this.kernelIO = io;
         this.history = history;
-        KernelMagics.registerAll(magics, this::evalRaw, this::addToClasspath);
+        KernelMagics.registerAll(magics, this::evalRaw, this::addToClasspath, this::definitions);
         this.completion = new CodeCompletion(magics);
     }
 
@@ -92,8 +104,35 @@ public final class ParalabKernel extends BaseKernel {
     public static ParalabKernel start() {
         ParalabKernel kernel = new ParalabKernel(new KernelIO(), new CellHistory(), new KernelMagicsRegistry());
         kernel.onStartup();
-        kernel.startup = new KernelStartup(kernel::installExtensions);
+        JJavaEnvironment environment = JJavaEnvironment.NONE;
+        IllegalArgumentException environmentProblem = null;
+        try {
+            environment = JJavaEnvironment.read(System.getenv());
+        } catch (IllegalArgumentException e) {
+            environmentProblem = e;                  // shown by the first cell, as JJava's kernel would not start
+        }
+        JJavaEnvironment settings = environment;
+        IllegalArgumentException problem = environmentProblem;
+        kernel.timeout = settings.timeout().map(CellTimeout::new).orElse(null);
+        kernel.startup = new KernelStartup(settings.compilerOptions(), loader -> kernel.prepare(loader, settings, problem));
         return kernel;
+    }
+
+    /**
+     * Before the first cell: the extensions, then what JJava's environment variables ask for — {@code
+     * JJAVA_CLASSPATH}'s jars (with their extensions) and the start-up scripts.
+     */
+    private void prepare(CellClassLoader loader, JJavaEnvironment environment, IllegalArgumentException problem) {
+        installExtensions(loader);
+        if (problem != null) {
+            throw problem;
+        }
+        if (!environment.classPath().isEmpty()) {
+            addToClasspath(environment.classPath());
+        }
+        for (String script : environment.startupScripts()) {
+            evalRaw(script);
+        }
     }
 
     @Override
@@ -140,10 +179,14 @@ public final class ParalabKernel extends BaseKernel {
         CellContext cell = new CellContext(message, count, new CancellationScope("cell " + count));
         String output = "";
         try {
-            DisplayData result = runner.run(cell, () -> {
+            Callable<DisplayData> body = () -> {
                 startup.awaitExtensions();
                 return render(evalRaw(request.getCode()));
-            });
+            };
+            if (timeout != null) {
+                startup.awaitStartupOver();      // the time limit counts the cell, not the kernel's start-up
+            }
+            DisplayData result = timeout == null ? runner.run(cell, body) : timeout.run(runner, cell, body);
             if (result != null && !silent) {
                 env.publish(new PublishExecuteResult(count, result));
                 output = String.valueOf(Optional.ofNullable(result.getData(MIMEType.TEXT_PLAIN)).orElse(""));
@@ -226,6 +269,29 @@ public final class ParalabKernel extends BaseKernel {
         }
         ChildClassPath.add(paths);
         installExtensions(evaluator().loader());
+    }
+
+    /** What cells defined, for {@code %whos}: variables, methods, then classes, each sorted by name. */
+    private List<WhosMagic.Entry> definitions() {
+        CellEvaluator cells = evaluator();
+        List<WhosMagic.Entry> entries = new ArrayList<>();
+        cells.variables().filter(v -> !v.name().startsWith("$")).sorted(Comparator.comparing(VarSnippet::name))
+                .forEach(v -> entries.add(new WhosMagic.Entry(v.name(), "variable", v.typeName(), cells.valueOf(v))));
+        cells.methods().sorted(Comparator.comparing(MethodSnippet::name))
+                .forEach(m -> entries.add(new WhosMagic.Entry(m.name(), "method", m.signature(), "")));
+        cells.types().sorted(Comparator.comparing(TypeDeclSnippet::name))
+                .forEach(t -> entries.add(new WhosMagic.Entry(t.name(), kindOf(t), t.name(), "")));
+        return entries;
+    }
+
+    private static String kindOf(TypeDeclSnippet type) {
+        return switch (type.subKind()) {
+            case INTERFACE_SUBKIND -> "interface";
+            case ENUM_SUBKIND -> "enum";
+            case ANNOTATION_TYPE_SUBKIND -> "annotation";
+            case RECORD_SUBKIND -> "record";
+            default -> "class";
+        };
     }
 
     private static LanguageInfo language() {

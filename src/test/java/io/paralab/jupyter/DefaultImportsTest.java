@@ -27,7 +27,8 @@ class DefaultImportsTest {
                     "import java.util.concurrent.*;",
                     "import io.paralab.threads.*;",
                     "import io.paralab.bench.*;",
-                    "import io.paralab.jupyter.ProgressBar;"), DefaultImports.statements(loader));
+                    "import io.paralab.jupyter.ProgressBar;",
+                    "import io.paralab.jupyter.JsonView;"), DefaultImports.statements(loader));
         }
     }
 

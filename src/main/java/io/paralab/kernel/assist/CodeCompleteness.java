@@ -8,7 +8,8 @@ import java.util.Deque;
 /**
  * Answers Jupyter's {@code is_complete_request} for Java: {@code complete}; {@code incomplete} with the indent for
  * the next line (an open block, parenthesis or statement); or {@code invalid} when no text appended can make the code
- * compile (a closing bracket without its opening one, or code JShell cannot classify at all).
+ * compile (a closing bracket without its opening one, a {@linkplain LexicalErrors lexical error}, or code JShell
+ * cannot classify at all).
  *
  * <pre>{@code
  * CodeCompleteness.check("for (int i = 0; i < 3; i++) {", analysis);   // Verdict("incomplete", "    ")
@@ -27,7 +28,7 @@ public final class CodeCompleteness {
 
     /** Classifies {@code code} (magics already translated) with JShell's source analysis. */
     public static Verdict check(String code, SourceCodeAnalysis analysis) {
-        if (hasUnmatchedCloser(code)) {
+        if (hasUnmatchedCloser(code) || LexicalErrors.present(code)) {
             return Verdict.INVALID;
         }
         String remaining = code;

@@ -50,7 +50,7 @@ final class CellErrors {
         int lineEnd = snippetSource.indexOf('\n', start);
         int endColumn = Math.min(end, lineEnd < 0 ? snippetSource.length() : lineEnd) - lineStart;
         return new CompileError(line, start - lineStart, Math.max(endColumn, start - lineStart + 1),
-                firstLineOf(diag.getMessage(Locale.ROOT)));
+                summary(diag.getMessage(Locale.ROOT)));
     }
 
     /** A failure listing every compile error with its cell line and a marker under the code. */
@@ -201,6 +201,21 @@ final class CellErrors {
                 ? file + ":" + frame.getLineNumber()
                 : "cell [" + origin.cell() + "] line " + (origin.firstLine() + frame.getLineNumber() - 1);
         return qualified.isEmpty() ? where : qualified + "(" + where + ")";
+    }
+
+    /**
+     * The first line of a compiler message, with the symbol it is about when javac names it on a later line:
+     * {@code cannot find symbol: variable total} rather than {@code cannot find symbol}.
+     */
+    static String summary(String message) {
+        String first = firstLineOf(message);
+        for (String line : message.split("\n")) {
+            String detail = line.strip();
+            if (detail.startsWith("symbol:")) {
+                return first + ": " + detail.substring("symbol:".length()).strip().replaceAll("\\s+", " ");
+            }
+        }
+        return first;
     }
 
     private static String firstLineOf(String text) {

@@ -3,9 +3,11 @@ package io.paralab.kernel.execution;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
 
 import java.util.HashSet;
@@ -58,11 +60,21 @@ public final class CellEvaluator implements AutoCloseable {
 
     /** Starts JShell with cell classes loaded by a new {@link CellClassLoader} below {@code parent}. */
     public CellEvaluator(ClassLoader parent) {
+        this(parent, List.of());
+    }
+
+    /**
+     * Starts JShell with cell classes loaded by a new {@link CellClassLoader} below {@code parent}, compiling cells
+     * with {@code compilerOptions} too (e.g. {@code --enable-preview}).
+     */
+    public CellEvaluator(ClassLoader parent, List<String> compilerOptions) {
         this.loader = new CellClassLoader(parent);
         this.control = new CellExecutionControl(loader);
+        List<String> options = new java.util.ArrayList<>(List.of("-proc:none"));
+        options.addAll(compilerOptions);
         this.shell = JShell.builder()
                 .executionEngine(control.provider(), Map.of())
-                .compilerOptions("-proc:none")
+                .compilerOptions(options.toArray(String[]::new))
                 .build();
         shell.addToClasspath(System.getProperty("java.class.path"));
         evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
@@ -217,7 +229,26 @@ public final class CellEvaluator implements AutoCloseable {
         return shell.variables();
     }
 
-    /** Makes a jar or folder visible to the compiler and to cell code. */
+    /** The methods cells declared so far that are still defined. */
+    public Stream<MethodSnippet> methods() {
+        return shell.methods().filter(m -> shell.status(m).isDefined());
+    }
+
+    /** The classes, interfaces, enums and records cells declared so far that are still defined. */
+    public Stream<TypeDeclSnippet> types() {
+        return shell.types().filter(t -> shell.status(t).isDefined());
+    }
+
+    /** The value of a cell variable as JShell prints it ({@code "text"} for a string). */
+    public String valueOf(VarSnippet variable) {
+        try {
+            return shell.varValue(variable);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return "";                                 // not defined any more, or no value yet
+        }
+    }
+
+        /** Makes a jar or folder visible to the compiler and to cell code. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
     }

@@ -24,10 +24,12 @@ import java.util.zip.CRC32;
  * Path dir = KernelspecInstaller.parse(List.of("--prefix", "/opt/conda")).install();
  * }</pre>
  *
- * @param target  the kernelspec folder to write, e.g. {@code ~/.local/share/jupyter/kernels/paralab}
- * @param name    the kernelspec name (folder name)
+ * @param target     the kernelspec folder to write, e.g. {@code ~/.local/share/jupyter/kernels/paralab}
+ * @param name       the kernelspec name (folder name)
+ * @param jvmOptions options for the kernel JVM from {@code JJAVA_JVM_OPTS} at install time (JJava's variable,
+ *                   split at blanks as JJava's launcher splits it), placed before {@code -jar}
  */
-record KernelspecInstaller(Path target, String name) {
+record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
 
     /** The kernelspec name used unless {@code --name} says otherwise. */
     public static final String DEFAULT_NAME = "paralab";
@@ -88,7 +90,9 @@ record KernelspecInstaller(Path target, String name) {
             Path base = dataHome != null && !dataHome.isBlank() ? Path.of(dataHome) : Path.of(home, ".local", "share");
             kernels = base.resolve("jupyter").resolve("kernels");
         }
-        return new KernelspecInstaller(kernels.resolve(name), name);
+        String jvmOptions = env.getOrDefault("JJAVA_JVM_OPTS", "").strip();
+        return new KernelspecInstaller(kernels.resolve(name), name,
+                jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
     }
 
     /**
@@ -159,6 +163,7 @@ record KernelspecInstaller(Path target, String name) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(cache.jvmOptions());
+        argv.addAll(jvmOptions);
         argv.addAll(List.of("-Djava.awt.headless=true", "-jar", jar.toString(), "kernel", "{connection_file}"));
         return "{\n"
                 + "  \"argv\": [" + String.join(", ", argv.stream().map(KernelspecInstaller::quote).toList()) + "],\n"

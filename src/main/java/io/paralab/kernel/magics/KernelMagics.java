@@ -9,15 +9,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The kernel's own magics, registered in one place: {@code %classpath}, {@code %jars}, the Maven magics
- * ({@link MavenMagics}), {@code %time}/{@code %%time},
+ * ({@link MavenMagics}), {@code %load}, {@code %whos}, {@code %time}/{@code %%time},
  * {@code %timeit}/{@code %%timeit} and {@code %lsmagic}. Extensions register theirs through the same registry.
  *
  * <pre>{@code
  * MagicsRegistry registry = new MagicsRegistry();
- * KernelMagics.registerAll(registry, evaluator::evaluate, paths -> paths.forEach(evaluator::addToClasspath));
+ * KernelMagics.registerAll(registry, evaluator::evaluate, paths -> paths.forEach(evaluator::addToClasspath), List::of);
  * }</pre>
  */
 public final class KernelMagics {
@@ -31,13 +32,16 @@ public final class KernelMagics {
      * @param registry       where the magics go
      * @param evaluator      evaluates cell source (magics already resolved) and returns its value
      * @param addToClasspath adds checked, absolute paths to the cells' class path
+     * @param definitions    what the cells defined, for {@code %whos}
      */
     public static void registerAll(MagicsRegistry registry, Function<String, Object> evaluator,
-                                   Consumer<List<Path>> addToClasspath) {
+                                   Consumer<List<Path>> addToClasspath, Supplier<List<WhosMagic.Entry>> definitions) {
         registry.registerLineMagic("classpath",
                 new ClasspathMagic("classpath", ClasspathMagic.Accepted.JARS_AND_FOLDERS, addToClasspath));
         registry.registerLineMagic("jars", new ClasspathMagic("jars", ClasspathMagic.Accepted.JARS, addToClasspath));
         MavenMagics.register(registry, addToClasspath);
+        registry.registerLineMagic("load", new LoadMagic(evaluator));
+        registry.registerLineMagic("whos", new WhosMagic(definitions));
         TimeMagic time = new TimeMagic(evaluator);
         registry.registerLineMagic("time", time);
         registry.registerCellMagic("time", time);

@@ -54,6 +54,19 @@ class CodeCompletenessTest {
         assertEquals(CodeCompleteness.Verdict.INVALID, check(code));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"String s = \"abc;", "char c = 'ab';", "char e = '';", "int # = 1;", "String q = \"\\q\";",
+            "int h = 0x;", "double d = 1e;", "int big = 99999999999;", "int x = 1;\nString s = \"open\nint y = 2;"})
+    void lexicalErrorsAreInvalid(String code) {
+        assertEquals(CodeCompleteness.Verdict.INVALID, check(code), code);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/* a comment that goes on", "String t = \"\"\"\n    text block", "int y = (1 +"})
+    void whatMoreTextCanFinishIsNotInvalid(String code) {
+        assertEquals("incomplete", check(code).status(), code);
+    }
+
     @Test
     void bracketsInStringsAndCommentsDoNotCount() {
         assertFalse(CodeCompleteness.hasUnmatchedCloser("String s = \"}\"; char c = ')'; // ]\n/* ) */"));

@@ -69,6 +69,15 @@ class KernelspecInstallerTest {
     }
 
     @Test
+    void jjavaJvmOptionsAtInstallGoBeforeTheJar(@TempDir Path dir) throws IOException {
+        KernelspecInstaller installer = parse(List.of("--prefix", dir.toString()),
+                Map.of("JJAVA_JVM_OPTS", " -Xmx300m  -Dfoo=bar "));
+        String json = Files.readString(installer.install(Path.of("/jdk/bin/java"), Path.of("/p/paralab.jar"),
+                new StartupCache.DynamicCds(dir.resolve("cds.jsa"))).resolve("kernel.json"));
+        assertTrue(json.contains("\"-Xmx300m\", \"-Dfoo=bar\", \"-Djava.awt.headless=true\", \"-jar\""), json);
+    }
+
+    @Test
     void installingANewBuildDeletesTheCachesOfEarlierBuildsOfTheSameJarOnly(@TempDir Path dir) throws IOException {
         Path jar = Files.writeString(dir.resolve("paralab.jar"), "first build");
         Path otherJar = Files.writeString(dir.resolve("other.jar"), "another checkout");
