@@ -7,6 +7,8 @@ import io.paralab.kernel.execution.CellContext;
 import io.paralab.kernel.execution.CellEvaluator;
 import io.paralab.kernel.execution.CellFailure;
 import io.paralab.kernel.execution.CellRunner;
+import io.paralab.kernel.execution.ExitGuard;
+import io.paralab.kernel.magics.EmptyCellMagic;
 import io.paralab.kernel.magics.KernelMagics;
 import io.paralab.kernel.magics.KernelMagicsRegistry;
 import io.paralab.kernel.magics.MagicTranslator;
@@ -82,6 +84,7 @@ public final class ParalabKernel extends BaseKernel {
         this.kernelIO = io;
         this.history = history;
         KernelMagics.registerAll(magics, this::evalRaw, this::addToClasspath);
+        ExitGuard.install(runner);
         this.completion = new CodeCompletion(magics);
     }
 
@@ -122,6 +125,7 @@ public final class ParalabKernel extends BaseKernel {
     @Override
     public Object evalRaw(String source) {
         int cell = CellContext.current().map(CellContext::executionCount).orElse(0);
+        EmptyCellMagic.reject(source);
         return evaluator().evaluate(magicParser.resolveMagics(source), cell);
     }
 
