@@ -124,24 +124,25 @@ def main():
     parser.add_argument("--cells", type=int, default=1000, help="cells per session (at least 60)")
     parser.add_argument("--mixed", action="store_true", help="every other cell shows a method call")
     parser.add_argument("--jjava", help="kernelspec name of stock JJava, to measure it too")
+    parser.add_argument("--without-paralab", action="store_true", help="measure only stock JJava")
     parser.add_argument("--json", help="file to save the raw samples to")
     args = parser.parse_args()
     if args.cells < 60:
         parser.error("--cells must be at least 60")
 
     install_kernelspec()
-    kernels = ["paralab"] + ([args.jjava] if args.jjava else [])
-    samples = {name: session(name, args.cells, args.mixed) for name in kernels}
-    results = {name: figures(sample, args.cells) for name, sample in samples.items()}
-
-    print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}  cells: {args.cells}"
-          f"{'  (mixed)' if args.mixed else ''}")
+    kernels = ([] if args.without_paralab else ["paralab"]) + ([args.jjava] if args.jjava else [])
     columns = ("early_ms", "late_ms", "late_over_early", "heap_early_mb", "heap_late_mb", "heap_growth_mb_per_1000",
                "rss_mb")
+    print(f"cpus: {os.cpu_count()}  cells: {args.cells}{'  (mixed)' if args.mixed else ''}")
     print(f"{'kernel':10} " + " ".join(f"{c:>24}" for c in columns))
-    for name, result in results.items():
-        print(f"{name:10} " + " ".join(f"{result[c]:24.2f}" for c in columns))
-    if args.jjava:
+    samples, results = {}, {}
+    for name in kernels:                      # each kernel's line as soon as its session ended
+        samples[name] = session(name, args.cells, args.mixed)
+        results[name] = figures(samples[name], args.cells)
+        print(f"{name:10} " + " ".join(f"{results[name][c]:24.2f}" for c in columns)
+              + f"   (load average {os.getloadavg()[0]:.2f})", flush=True)
+    if args.jjava and not args.without_paralab:
         ours, stock = results["paralab"], results[args.jjava]
         print(f"{'ratio':10} " + " ".join(f"{ours[c] / stock[c]:24.2f}" if stock[c] else f"{'-':>24}"
                                           for c in columns))
