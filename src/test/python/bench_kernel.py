@@ -8,10 +8,18 @@ sent until the execute_reply and the idle status arrived, plus the kernel proces
 that, unlike wall times, hardly depends on what else the machine runs); then --cells round trips of a value cell that
 is a method call (`Math.max(1, 2)`, in Python `max(1, 2)`), which JShell compiles the long way.
 
+Stock JJava is measured beside them when its kernelspec is named with --jjava (e.g. `--jjava java` with
+JUPYTER_PATH=/work/jjava-stock/jupyter); every figure is also printed as a ratio to IPython's and to stock JJava's.
+
+The interrupt guarantee has a price in cell code: ParaLab weaves a stop check into every loop of a cell. --loop
+measures it: a tight loop (`spin`, 50 million iterations), defined in a cell, timed 9 times (after 3 untimed) in the
+cell and in a ProcessPool worker JVM, which runs the cell's classes as compiled, without the checks; the ratio of the
+medians is the cost.
+
 Prints median, p95 and range per figure; --json FILE also saves the raw samples.
 
-    PARALAB_JAVA=$JAVA_HOME/bin/java PARALAB_JAR=$PWD/target/paralab.jar \
-        build/venv/bin/python src/test/python/bench_kernel.py --starts 5 --cells 200
+    JUPYTER_PATH=/work/jjava-stock/jupyter PARALAB_JAVA=$JAVA_HOME/bin/java PARALAB_JAR=$PWD/target/paralab.jar \
+        build/venv/bin/python src/test/python/bench_kernel.py --starts 5 --cells 200 --jjava java --loop
 """
 
 import argparse
@@ -29,6 +37,11 @@ from paralab_harness import install_kernelspec  # noqa: E402
 TIMEOUT = 60
 KERNELS = {"paralab": "1+1", "python3": "1+1"}
 CALLS = {"paralab": "Math.max(1, 2)", "python3": "max(1, 2)"}    # a value cell that is a method call
+SPIN = "long spin(long n) {\n    long s = 0;\n    for (long i = 0; i < n; i++) { s += i ^ (s >>> 3); }\n    return s;\n}"
+TIME_SPIN = ("long[] spinRuns = new long[12];\n"
+             "for (int r = 0; r < spinRuns.length; r++) {\n"
+             "    long t0 = System.nanoTime(); spin(50_000_000L); spinRuns[r] = System.nanoTime() - t0;\n}\n"
+             "long[] timed = Arrays.copyOfRange(spinRuns, 3, 12);\nArrays.sort(timed);\ntimed[4]")
 
 
 def wait_for_result(kc, msg_id):
@@ -101,6 +114,27 @@ def process_cpu_seconds(km):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cell_value(kc, code):
+    """Runs `code` and returns its text/plain result."""
+    msg_id = kc.execute(code)
+    result = wait_for_result(kc, msg_id)
+    wait_for_idle(kc, msg_id)
+    if result["msg_type"] != "execute_result":
+        raise RuntimeError(f"{code!r} failed: {result['content']}")
+    return result["content"]["data"]["text/plain"]
+
+
+def loop_cost(kc):
+    """Median seconds of the spin loop in the kernel's cell code and in a pool worker."""
+    cell_value(kc, SPIN + "\n0")
+    in_cell = int(cell_value(kc, TIME_SPIN)) / 1e9
+    in_worker = int(cell_value(kc, "var loopPool = io.paralab.process.ProcessPool.of(1);\n"
+                                   "long inWorker = loopPool.submit(() -> {\n"
+                                   + TIME_SPIN.replace("timed[4]", "return timed[4];") + "\n}).get();\n"
+                                   "loopPool.close();\ninWorker")) / 1e9
+    return in_cell, in_worker
+
+
 def summary(samples):
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -113,14 +147,22 @@ def main():
     parser.add_argument("--starts", type=int, default=5, help="kernel starts/shutdowns per kernel")
     parser.add_argument("--cells", type=int, default=200, help="timed trivial cells per kernel")
     parser.add_argument("--warmup", type=int, default=30, help="untimed cells before the timed ones")
+    parser.add_argument("--jjava", help="kernelspec name of stock JJava, to measure it too")
+    parser.add_argument("--loop", action="store_true", help="also measure the stop check's cost on a tight loop")
     parser.add_argument("--json", help="file to save the raw samples to")
     args = parser.parse_args()
 
     install_kernelspec()
+    kernels = dict(KERNELS)
+    calls = dict(CALLS)
+    if args.jjava:
+        kernels[args.jjava] = "1+1"
+        calls[args.jjava] = "Math.max(1, 2)"
     samples = {name: {"start": [], "shutdown": [], "round_trip": [], "round_trip_call": [], "cpu_per_cell": 0.0}
-               for name in KERNELS}
+               for name in kernels}
+    loop = None
     for run in range(args.starts):
-        for name, code in KERNELS.items():
+        for name, code in kernels.items():
             elapsed, km, kc = start_to_first_result(name, code)
             samples[name]["start"].append(elapsed)
             if run == 0:
@@ -129,21 +171,32 @@ def main():
                 cpu_before = process_cpu_seconds(km)
                 samples[name]["round_trip"] = [round_trip(kc, code) for _ in range(args.cells)]
                 samples[name]["cpu_per_cell"] = (process_cpu_seconds(km) - cpu_before) / args.cells
-                samples[name]["round_trip_call"] = [round_trip(kc, CALLS[name]) for _ in range(args.cells)]
+                samples[name]["round_trip_call"] = [round_trip(kc, calls[name]) for _ in range(args.cells)]
+                if args.loop and name == "paralab":
+                    loop = loop_cost(kc)
             samples[name]["shutdown"].append(shutdown_time(km, kc))
 
     print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
-    print(f"{'kernel':10} {'figure':22} {'median':>9} {'p95':>9} {'min':>9} {'max':>9} {'n':>4}")
+    peers = [p for p in ("python3", args.jjava) if p]
+    print(f"{'kernel':10} {'figure':22} {'median':>9} {'p95':>9} {'min':>9} {'max':>9} {'n':>4}"
+          + "".join(f" {'÷ ' + p:>10}" for p in peers))
     for name, figures in samples.items():
         for figure, unit, scale in (("start", "s", 1), ("round_trip", "ms", 1000), ("round_trip_call", "ms", 1000),
                                     ("shutdown", "s", 1)):
             s = summary(figures[figure])
+            ratios = "".join(f" {s['median'] / statistics.median(samples[p][figure]):10.2f}" for p in peers)
             print(f"{name:10} {figure + ' (' + unit + ')':22} {s['median'] * scale:9.3f} {s['p95'] * scale:9.3f} "
-                  f"{s['min'] * scale:9.3f} {s['max'] * scale:9.3f} {s['n']:4d}")
-        print(f"{name:10} {'kernel CPU/cell (ms)':22} {figures['cpu_per_cell'] * 1000:9.3f}")
+                  f"{s['min'] * scale:9.3f} {s['max'] * scale:9.3f} {s['n']:4d}{ratios}")
+        cpu_ratios = "".join(f" {figures['cpu_per_cell'] / samples[p]['cpu_per_cell']:10.2f}" for p in peers
+                             if samples[p]["cpu_per_cell"])
+        print(f"{name:10} {'kernel CPU/cell (ms)':22} {figures['cpu_per_cell'] * 1000:9.3f}{' ' * 39}{cpu_ratios}")
+    if loop:
+        in_cell, in_worker = loop
+        print(f"tight loop, median of 9: in a cell {in_cell * 1000:.1f} ms, in a worker JVM {in_worker * 1000:.1f} ms,"
+              f" cell / worker {in_cell / in_worker:.3f}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(samples, f, indent=2)
+            json.dump({"samples": samples, "loop": loop}, f, indent=2)
 
 
 if __name__ == "__main__":

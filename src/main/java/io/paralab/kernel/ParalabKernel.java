@@ -14,6 +14,8 @@ import io.paralab.kernel.magics.WhosMagic;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.VarSnippet;
+import io.paralab.kernel.execution.ExitGuard;
+import io.paralab.kernel.magics.EmptyCellMagic;
 import io.paralab.kernel.magics.KernelMagics;
 import io.paralab.kernel.magics.KernelMagicsRegistry;
 import io.paralab.kernel.magics.MagicTranslator;
@@ -94,6 +96,7 @@ public final class ParalabKernel extends BaseKernel {
         this.kernelIO = io;
         this.history = history;
         KernelMagics.registerAll(magics, this::evalRaw, this::addToClasspath, this::definitions);
+        ExitGuard.install(runner);
         this.completion = new CodeCompletion(magics);
     }
 
@@ -161,6 +164,7 @@ public final class ParalabKernel extends BaseKernel {
     @Override
     public Object evalRaw(String source) {
         int cell = CellContext.current().map(CellContext::executionCount).orElse(0);
+        EmptyCellMagic.reject(source);
         return evaluator().evaluate(magicParser.resolveMagics(source), cell);
     }
 

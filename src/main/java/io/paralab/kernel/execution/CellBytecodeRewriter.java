@@ -22,7 +22,8 @@ import java.util.Set;
  *       references to them ({@code IntConsumer c = System::exit;}), whose method handle is an argument of the
  *       {@code invokedynamic} that creates the lambda.</li>
  * </ul>
- * Exit calls made through reflection or {@code MethodHandles.Lookup} are not seen.
+ * Exit calls made through reflection or {@code MethodHandles.Lookup} are not seen here; {@link ExitGuard} catches
+ * them where the JDK logs {@code Runtime.exit}.
  * When ASM cannot read the class file (a class-file version newer than it knows) the bytes are returned unchanged.
  *
  * <pre>{@code

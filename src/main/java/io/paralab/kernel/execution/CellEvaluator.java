@@ -12,6 +12,8 @@ import jdk.jshell.VarSnippet;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.Map;
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * Evaluates the Java source of notebook cells with JShell, in this JVM: cuts a cell into snippets, evaluates them in
  * order, stops at the first compile error or exception (as a {@link CellFailure} pointing at cell lines) and returns
- * the value of the last snippet when it is an expression.
+ * the value of the last snippet when it is an expression. After an interrupt ({@link CellStop}) it compiles no further
+ * snippet of the cell; a cell of more than {@link #MAX_CELL_CHARS} characters is refused with an error. Not thread-safe: the caller
+ * evaluates one cell at a time ({@link CellRunner}).
  *
  * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
  * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
@@ -43,8 +47,10 @@ public final class CellEvaluator implements AutoCloseable {
             "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;");
 
     /** The declaration a standalone expression is evaluated in; the same line, so cell line numbers still hold. */
-    private static final String VALUE_VARIABLE = "Object $paralabValue = ";
+    private static final String VALUE_VARIABLE = "Object " + CellExecutionControl.VALUE_VARIABLE + " = ";
     private static final Object NOT_DEFINED = new Object();
+    /** The longest cell compiled; JShell takes each statement as a snippet of its own, compiled one by one. */
+    static final int MAX_CELL_CHARS = 512 * 1024;
     /** An on-demand import, {@linkplain #importOf normalized}. */
     private static final Pattern ON_DEMAND_IMPORT = Pattern.compile("import (static )?[\\w$]+(\\.[\\w$]+)*\\.\\*;");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
@@ -89,12 +95,21 @@ public final class CellEvaluator implements AutoCloseable {
      * @throws CellFailure at the first compile error or exception
      */
     public Object evaluate(String code, int cell) {
+        if (code.length() > MAX_CELL_CHARS) {
+            throw new CellFailure("CellTooLarge", String.format(Locale.ROOT,
+                    "the cell holds %,d characters of code; cells up to %,d are compiled (JShell compiles each statement "
+                            + "on its own, so a larger cell would run for hours): put data in a file and read it, or "
+                            + "code in a jar and add it with %%classpath", code.length(), MAX_CELL_CHARS), List.of(
+                    "CellTooLarge: " + String.format(Locale.ROOT, "%,d characters; at most %,d", code.length(),
+                            MAX_CELL_CHARS)));
+        }
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
         Object last = null;
         boolean batchImports = true;
         try {
             while (!remaining.isBlank()) {
+                CellStop.check();                            // an interrupted cell compiles no further snippet
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
                 if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
                     break;
@@ -137,6 +152,10 @@ public final class CellEvaluator implements AutoCloseable {
                                    int codeLine) {
         if (importLine != null && activeImports.contains(importLine)) {
             return null;                // already in effect: evaluating it again would change nothing
+        }
+        Optional<ConstantStrings.TooLong> tooLong = ConstantStrings.tooLong(source);
+        if (tooLong.isPresent()) {
+            throw CellErrors.compilation(cellCode, List.of(constantTooLong(source, firstLine, tooLong.get())));
         }
         if (StandaloneExpression.recognizes(source)) {
             Object value = evaluateAsObjectVariable(source, cell, codeLine);
@@ -182,7 +201,10 @@ public final class CellEvaluator implements AutoCloseable {
 
     /**
      * Evaluates a {@linkplain StandaloneExpression standalone expression} as the initializer of an {@code Object}
-     * variable, which is dropped again.
+     * variable of one fixed name. The variable is declared again by the next such expression, which replaces it in
+     * JShell, and is never dropped: JShell's {@code drop} made each later evaluation slower (5 ms to 385 ms over 300
+     * evaluations), while a replaced declaration costs nothing later. Its value is cleared once taken
+     * ({@link CellExecutionControl}), so it keeps no object alive.
      *
      * @return its value, or {@link #NOT_DEFINED} if JShell did not define the variable (a compile error, an
      *         unresolved name): then nothing ran, and the caller evaluates the snippet as JShell does, so errors read
@@ -195,23 +217,25 @@ public final class CellEvaluator implements AutoCloseable {
             if (event.causeSnippet() != null) {
                 continue;
             }
-            Snippet snippet = event.snippet();
-            try {
-                if (event.status() != Snippet.Status.VALID) {
-                    return NOT_DEFINED;
-                }
-                errors.snippetAt(snippet.id(), cell, codeLine);
-                if (event.exception() != null) {
-                    throw errors.runtime(event.exception());
-                }
-                value = control.takeValue(event.value());
-            } finally {
-                if (shell.status(snippet).isActive()) {
-                    shell.drop(snippet);
-                }
+            if (event.status() != Snippet.Status.VALID) {
+                return NOT_DEFINED;
             }
+            errors.snippetAt(event.snippet().id(), cell, codeLine);
+            if (event.exception() != null) {
+                throw errors.runtime(event.exception());
+            }
+            value = control.takeValue(event.value());
         }
         return value;
+    }
+
+    /** The compile error javac would give for {@code tooLong}, said before JShell sees the snippet. */
+    private static CellErrors.CompileError constantTooLong(String source, int firstLine, ConstantStrings.TooLong tooLong) {
+        int lineStart = source.lastIndexOf('\n', tooLong.offset() - 1) + 1;
+        int column = tooLong.offset() - lineStart;
+        return new CellErrors.CompileError(lineOf(source, tooLong.offset()) + firstLine - 1, column, column + 1,
+                String.format(Locale.ROOT, "constant string too long: %,d bytes in the class file, where at most %,d "
+                        + "fit; split it, or read the text from a file", tooLong.bytes(), ConstantStrings.MAX_BYTES));
     }
 
     private static boolean isExpression(Snippet snippet) {
@@ -224,9 +248,9 @@ public final class CellEvaluator implements AutoCloseable {
         return shell.sourceCodeAnalysis();
     }
 
-    /** The variables cells declared so far. */
+    /** The variables cells declared so far (not the kernel's own value variable). */
     public Stream<VarSnippet> variables() {
-        return shell.variables();
+        return shell.variables().filter(v -> !v.name().equals(CellExecutionControl.VALUE_VARIABLE));
     }
 
     /** The methods cells declared so far that are still defined. */

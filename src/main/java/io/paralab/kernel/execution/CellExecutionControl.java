@@ -5,7 +5,9 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CellExecutionControl extends DirectExecutionControl {
 
+    /** The variable {@link CellEvaluator} evaluates standalone expressions in; cleared once its value is taken. */
+    static final String VALUE_VARIABLE = "$paralabValue";
     private static final String KEY_PREFIX = "paralab-value#";
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
@@ -52,11 +56,22 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Object value = doitMethod.invoke(null);
+        clearValueVariable(doitMethod.getDeclaringClass());
         String key = KEY_PREFIX + nextKey.incrementAndGet();
         if (value != null) {
             values.put(key, value);
         }
         return key;
+    }
+
+    /** Sets the {@link #VALUE_VARIABLE} of a snippet class to null, so the variable holds no object after its cell. */
+    private static void clearValueVariable(Class<?> snippetClass) throws IllegalAccessException {
+        for (Field field : snippetClass.getDeclaredFields()) {
+            if (field.getName().equals(VALUE_VARIABLE) && Modifier.isStatic(field.getModifiers())) {
+                field.setAccessible(true);
+                field.set(null, null);
+            }
+        }
     }
 
     /**

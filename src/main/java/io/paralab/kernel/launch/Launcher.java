@@ -93,6 +93,8 @@ public final class Launcher {
         }
         KernelConnection connection =
                 startKernel(KernelConnectionProperties.parse(Files.readString(connectionFile)));
+        ParentWatch.parent(System.getenv()).ifPresent(parent -> parent.onExit().thenRun(() ->
+                connection.shutDown("its front end (pid " + parent.pid() + ") is gone")));
         connection.awaitShutdown();
         Thread closer = Thread.ofPlatform().daemon().start(connection::close);
         stopChildren();

@@ -8,11 +8,11 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * {@code %timeit [-n LOOPS] [-r RUNS] CODE} and {@code %%timeit}: compiles the code once into a lambda, then times
@@ -103,7 +103,7 @@ public final class TimeitMagic implements LineMagic<Void, BaseKernel>, CellMagic
     }
 
     private void run(Options options) {
-        Runnable code = compile(options.code());
+        TimedCode code = compile(options.code());
         int loops = options.loops();
         if (loops == 0) {
             for (loops = 1; loops < 1_000_000_000; loops *= 10) {
@@ -119,20 +119,43 @@ public final class TimeitMagic implements LineMagic<Void, BaseKernel>, CellMagic
         System.out.println(report(perLoop, loops));
     }
 
-    private Runnable compile(String code) {
+    /**
+     * Cell code compiled once for timing: a lambda that may throw what the code throws, so checked exceptions
+     * ({@code Thread.sleep}) compile here as they do in {@code %time}. Public because cell code implements it.
+     */
+    @FunctionalInterface
+    public interface TimedCode {
+        /** Runs the timed code once. */
+        void run() throws Throwable;
+    }
+
+    /** An expression, compiled for timing; its value is discarded. */
+    @FunctionalInterface
+    public interface TimedExpression {
+        /** Evaluates the timed expression once. */
+        Object get() throws Throwable;
+    }
+
+    private TimedCode compile(String code) {
         try {
-            Supplier<?> supplier = (Supplier<?>) evaluator.apply(
-                    "(java.util.function.Supplier<Object>) () -> (" + code + ")");
-            return supplier::get;
+            TimedExpression expression = (TimedExpression) evaluator.apply(
+                    "(" + TimedExpression.class.getCanonicalName() + ") () -> (" + code + ")");
+            return expression::get;
         } catch (CellFailure notAnExpression) {
-            return (Runnable) evaluator.apply("(Runnable) () -> {\n" + code + "\n;}");
+            return (TimedCode) evaluator.apply("(" + TimedCode.class.getCanonicalName() + ") () -> {\n" + code + "\n;}");
         }
     }
 
-    private static long timeLoops(Runnable code, int loops) {
+    private static long timeLoops(TimedCode code, int loops) {
         long start = System.nanoTime();
-        for (int i = 0; i < loops; i++) {
-            code.run();
+        try {
+            for (int i = 0; i < loops; i++) {
+                code.run();
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable checked) {
+            throw new UndeclaredThrowableException(checked, "the timed code threw " + checked);
         }
         return System.nanoTime() - start;
     }

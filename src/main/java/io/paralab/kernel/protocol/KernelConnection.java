@@ -31,7 +31,9 @@ import java.util.concurrent.CountDownLatch;
  *       {@code execute_request} that had already arrived on that socket is answered {@code status: "aborted"} without
  *       running, as ipykernel does ({@link StopOnErrorReplyEnvironment}); other requests among them are handled
  *       normally, in order, and requests that arrive later run;</li>
- *   <li>every message sent carries its send time in UTC with microseconds ({@link StampedChannels}).</li>
+ *   <li>every message sent carries its send time in UTC with microseconds ({@link StampedChannels});</li>
+ *   <li>a message that arrives a second time (a replayed, correctly signed request) is refused
+ *       ({@link SignatureHistory}).</li>
  * </ul>
  * The shell, control, stdin and iopub sockets are this class's own stamping ones, in a ZeroMQ context of its own;
  * the ones JJava's constructor opens (final fields, minute-precision dates) are never bound and close with it. The
@@ -56,6 +58,8 @@ public final class KernelConnection extends JupyterConnection {
     private final StampedChannels.Stdin stdinSocket;
     private final StampedChannels.IOPub iopubSocket;
     private final CountDownLatch shutdown = new CountDownLatch(1);
+    /** The signer, which remembers received signatures; null when messages are not signed. */
+    private final SignatureHistory signatures;
     private final List<Thread> loops;
     private final PrintStream diagnostics = System.err;   // the kernel's terminal, not a cell
     private volatile boolean running = true;
@@ -64,7 +68,8 @@ public final class KernelConnection extends JupyterConnection {
     public KernelConnection(KernelConnectionProperties props) throws GeneralSecurityException {
         super(props);
         this.props = props;
-        HMACGenerator signer = props.createHMACGenerator();
+        HMACGenerator signer = SignatureHistory.of(props);
+        this.signatures = signer instanceof SignatureHistory history ? history : null;
         this.shellSocket = new StampedChannels.Shell(context, signer, false, this);
         this.controlSocket = new StampedChannels.Shell(context, signer, true, this);
         this.stdinSocket = new StampedChannels.Stdin(context, signer);
@@ -96,6 +101,16 @@ public final class KernelConnection extends JupyterConnection {
     /** Publisher for output that belongs to a cell rather than to one request. */
     public CellPublisher cellPublisher() {
         return new CellPublisher(shellSocket, stdinSocket, iopubSocket);
+    }
+
+    /**
+     * Ends {@link #awaitShutdown()} as a {@code shutdown_request} would, for a reason the kernel found itself (its
+     * front end is gone); the reason is printed on the kernel's terminal.
+     */
+    public void shutDown(String reason) {
+        diagnostics.println("paralab: shutting down: " + reason);
+        running = false;
+        shutdown.countDown();
     }
 
     /** Blocks until a handler asked for shutdown. */
@@ -146,6 +161,11 @@ public final class KernelConnection extends JupyterConnection {
                 }
                 if (message == null) {
                     return;
+                }
+                if (signatures != null && !signatures.firstTime()) {
+                    diagnostics.println("paralab: refused a replayed " + message.getHeader().getType().getName()
+                            + " (its signature was seen before) on port " + port);
+                    continue;
                 }
                 for (Message<?> queued : handle(socket, message)) {
                     if (queued.getHeader().getType() == MessageType.EXECUTE_REQUEST) {

@@ -77,10 +77,15 @@ final class StampedChannels {
         }
     }
 
-    /** The iopub socket that stamps what it publishes. */
+    /**
+     * The iopub socket that stamps what it publishes. Its send queue has no high-water mark: ZeroMQ's default (1,000
+     * messages) makes a PUB socket drop what does not fit, silently, and a dropped {@code idle} status leaves a front
+     * end showing the cell busy forever. Cell output is batched ({@code CellOutputStream}), so the queue stays short.
+     */
     static final class IOPub extends IOPubChannel {
         IOPub(ZMQ.Context context, HMACGenerator signer) {
             super(context, signer);
+            setSndHWM(0);
         }
 
         @Override

@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
  * message under the cell it works for ({@link CellContext#forOutput()}); before any cell ran they go to the stream
  * the JVM started with.
  *
- * <p>Each thread buffers its own bytes, so lines of threads printing at the same time do not mix. A buffer is
- * published when its thread ends a line or flushes, and otherwise after at most {@link #FLUSH_INTERVAL_MS} ms
- * (so {@code print(".")} progress dots show up, also from threads that end without flushing).
+ * <p>Each thread buffers its own bytes, so lines of threads printing at the same time do not mix. Output is batched
+ * as ipykernel batches it: a line that ends after a quiet spell of {@link #FLUSH_INTERVAL_MS} ms is published at
+ * once; lines that follow it within that time wait until the interval is over or {@link #FLUSH_SIZE} bytes are
+ * pending, and go as one message. So 100,000 {@code println}s become a few dozen messages instead of 100,000, which
+ * no front end can keep up with. Text without a line end waits at most {@link #FLUSH_INTERVAL_MS} ms (so
+ * {@code print(".")} progress dots show up, also from threads that end without flushing); {@code flush()} publishes
+ * at once. No byte is dropped.
  *
  * <pre>{@code
  * System.setOut(CellOutputStream.printStream(publisher, PublishStream.StreamType.OUT, System.out));
@@ -31,11 +35,15 @@ public final class CellOutputStream extends OutputStream {
 
     /** Longest time written bytes wait for a line end before they are published anyway. */
     static final long FLUSH_INTERVAL_MS = 100;
+    /** Pending bytes that are published without waiting for the interval. */
+    static final int FLUSH_SIZE = 64 * 1024;
 
     /** What one thread wrote and has not published yet, and for which cell. */
     private static final class Pending {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Optional<CellContext> cell = Optional.empty();
+        /** {@link System#nanoTime()} of the last publication. */
+        long publishedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MS);
     }
 
     private final CellPublisher publisher;
@@ -77,11 +85,8 @@ public final class CellOutputStream extends OutputStream {
                 mine.cell = cell;
             }
             mine.bytes.write(bytes, offset, length);
-            for (int i = offset + length - 1; i >= offset; i--) {
-                if (bytes[i] == '\n') {
-                    publish(mine, false);
-                    return;
-                }
+            if (mine.bytes.size() >= FLUSH_SIZE || endsLine(bytes, offset, length) && quietSince(mine.publishedAt)) {
+                publish(mine, false);
             }
         }
     }
@@ -95,6 +100,19 @@ public final class CellOutputStream extends OutputStream {
                 publish(mine, false);
             }
         }
+    }
+
+    private static boolean endsLine(byte[] bytes, int offset, int length) {
+        for (int i = offset + length - 1; i >= offset; i--) {
+            if (bytes[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean quietSince(long publishedAt) {
+        return System.nanoTime() - publishedAt >= TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MS);
     }
 
     private void flushPeriodically() {
@@ -127,6 +145,7 @@ public final class CellOutputStream extends OutputStream {
         if (complete == 0) {
             return;
         }
+        buffer.publishedAt = System.nanoTime();
         String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
         if (buffer.cell.isPresent()) {
             publisher.stream(buffer.cell.get(), type, text);

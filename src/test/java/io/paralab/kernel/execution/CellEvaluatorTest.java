@@ -80,6 +80,32 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void theValueVariableHoldsNoObjectOnceItsCellEnded() {
+        assertEquals(1_000_001, ((String) evaluator.evaluate("\"x\".repeat(1_000_000) + \"y\"", 28)).length());
+        assertEquals(true, evaluator.evaluate("java.util.Objects.isNull($paralabValue)", 29));
+    }
+
+    @Test
+    void aTooLongStringLiteralIsNamedAndNothingOfItsCellReachesJShell() {
+        evaluator.evaluate("int beforeLiteral = 5;", 32);
+        CellFailure failure = assertThrows(CellFailure.class, () -> evaluator.evaluate(
+                "int inTheSameCell = 1;\nString text = \"" + "é".repeat(40_000) + "\";", 33));
+        assertEquals("CompilationException", failure.name());
+        assertTrue(failure.getMessage().startsWith("cell line 2: constant string too long: 80,000 bytes"),
+                failure.getMessage());
+        assertEquals(6, evaluator.evaluate("beforeLiteral + 1", 34));
+        assertEquals(3, evaluator.evaluate("String text = \"abc\";\ntext.length()", 35));
+    }
+
+    @Test
+    void aCellTooLargeToCompileIsRefusedBeforeAnySnippetRuns() {
+        String code = "int ranFirst = 1;\n" + "ranFirst++;\n".repeat(60_000);
+        CellFailure failure = assertThrows(CellFailure.class, () -> evaluator.evaluate(code, 36));
+        assertEquals("CellTooLarge", failure.name());
+        assertTrue(evaluator.variables().noneMatch(v -> v.name().equals("ranFirst")));
+    }
+
+    @Test
     void aStandaloneExpressionFailsAsAnyOtherSnippet() {
         CellFailure compile = assertThrows(CellFailure.class, () -> evaluator.evaluate("int k = 2;\nk + nowhere", 30));
         assertTrue(compile.getMessage().startsWith("cell line 2: cannot find symbol"), compile.getMessage());

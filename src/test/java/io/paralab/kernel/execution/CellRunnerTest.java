@@ -62,4 +62,43 @@ class CellRunnerTest {
             shell.interrupt();
         }
     }
+
+    @Test
+    void aCellThatIgnoresTheInterruptIsAnsweredAndTheNextCellWaitsForItsThread() throws Exception {
+        CellRunner runner = new CellRunner();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<CellFailure> outcome = new AtomicReference<>();
+        Thread shell = Thread.ofPlatform().start(() -> outcome.set(assertThrows(CellFailure.class,
+                () -> runner.run(cell(10), () -> {
+                    started.countDown();
+                    while (true) {                           // as the compiler: deaf to interrupts
+                        try {
+                            release.await();
+                            return null;
+                        } catch (InterruptedException ignored) {
+                            // keep going
+                        }
+                    }
+                }))));
+        try {
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            long interruptedAt = System.nanoTime();
+            assertTrue(runner.interrupt());
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> shell.join());
+            assertTrue(System.nanoTime() - interruptedAt >= TimeUnit.MILLISECONDS.toNanos(CellRunner.INTERRUPT_GRACE_MS));
+            assertEquals("Interrupted", outcome.get().name());
+            CountDownLatch nextRan = new CountDownLatch(1);
+            Thread next = Thread.ofPlatform().start(() -> runner.run(cell(11), () -> {
+                nextRan.countDown();
+                return null;
+            }));
+            assertFalse(nextRan.await(200, TimeUnit.MILLISECONDS), "the next cell ran beside the abandoned one");
+            release.countDown();
+            assertTrue(nextRan.await(10, TimeUnit.SECONDS));
+            next.join();
+        } finally {
+            release.countDown();
+        }
+    }
 }
