@@ -35,6 +35,21 @@ final class ProcFs {
     }
 
     /**
+     * The command line of one process from {@code /proc/<pid>/cmdline}, arguments joined by spaces, however long it
+     * is ({@link ProcessHandle.Info#commandLine()} gives up on long ones, such as a JVM with a long class path); empty
+     * when {@code /proc} is absent, the process has ended, or it has no command line (a kernel thread, a zombie).
+     */
+    Optional<String> commandLine(long pid) {
+        try {
+            byte[] bytes = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("cmdline"));
+            String line = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
+            return line.isEmpty() ? Optional.empty() : Optional.of(line);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The status of one process, or empty when {@code /proc} is absent or the process has ended.
      *
      * @throws UncheckedIOException when the status file exists but cannot be read

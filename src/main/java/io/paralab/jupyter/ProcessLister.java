@@ -77,7 +77,8 @@ final class ProcessLister {
 
     private ProcessRow row(ProcessHandle process, int depth, OptionalLong parentPid) {
         ProcessHandle.Info info = process.info();
-        String command = info.commandLine().or(info::command).map(ProcessLister::shortCommand).orElse("?");
+        String command = procFs.commandLine(process.pid()).or(info::commandLine).or(info::command)
+                .map(ProcessLister::shortCommand).orElse("?");
         Optional<ProcFs.Status> status = procFs.status(process.pid());
         return new ProcessRow(
                 process.pid(),
@@ -92,13 +93,19 @@ final class ProcessLister {
 
     /**
      * Shortens a command line for a table: the executable's file name instead of its path, {@code …} instead
-     * of class path and module path values, and at most {@value #MAX_COMMAND_LENGTH} characters.
+     * of class path and module path values, a JVM's internal options ({@code -XX:}, {@code -Xlog:}, {@code -Xshare:}) left out, and at most
+     * {@value #MAX_COMMAND_LENGTH} characters.
      */
     static String shortCommand(String commandLine) {
         String[] words = WHITESPACE.split(commandLine.strip());
+        String executable = words[0].substring(words[0].lastIndexOf('/') + 1);
+        boolean java = executable.equals("java");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
-            String word = i == 0 ? words[0].substring(words[0].lastIndexOf('/') + 1) : words[i];
+            String word = i == 0 ? executable : words[i];
+            if (java && i > 0 && (word.startsWith("-XX:") || word.startsWith("-Xlog:") || word.startsWith("-Xshare:"))) {
+                continue;
+            }
             if (i > 0) {
                 out.append(' ');
             }
