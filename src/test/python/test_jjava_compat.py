@@ -122,6 +122,19 @@ class JJavaSetUp(unittest.TestCase):
                     break
             self.assertEqual(status, reply["content"]["status"], code)
 
+    def test_inspect_shows_the_jdks_javadoc_as_text(self):
+        java_home = os.path.dirname(os.path.dirname(os.path.realpath(os.environ["PARALAB_JAVA"])))
+        if not os.path.isfile(os.path.join(java_home, "lib", "src.zip")):
+            self.skipTest("the JDK under test ships no src.zip")
+        msg_id = self.k.kc.inspect("Math.max", 8)
+        while True:
+            reply = self.k.kc.get_shell_msg(timeout=30)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        text = reply["content"]["data"]["text/plain"]
+        self.assertIn("int Math.max(int a, int b)", text)
+        self.assertIn("Returns the greater of two int values.", text)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  */
 public final class CodeInspection {
 
-    /** How much an inspection shows: the Javadoc of one match only, or of every match. */
+    /** How much an inspection shows: the Javadoc of the first match only, or of every match. */
     public enum DetailLevel {
-        /** Signatures, and the Javadoc when there is a single match. */
+        /** Every signature, and the Javadoc of the first (the JDK's from its {@code src.zip}, when present). */
         SIGNATURES,
         /** Signatures and the Javadoc of every match. */
         FULL
@@ -46,10 +46,12 @@ public final class CodeInspection {
             docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
         }
         StringBuilder text = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation doc : docs) {
+        for (int i = 0; i < docs.size(); i++) {
+            SourceCodeAnalysis.Documentation doc = docs.get(i);
             text.append(doc.signature()).append('\n');
-            if (detail == DetailLevel.FULL || docs.size() == 1) {
-                Optional.ofNullable(doc.javadoc()).ifPresent(javadoc -> text.append(javadoc).append("\n\n"));
+            if (detail == DetailLevel.FULL || i == 0) {
+                Optional.ofNullable(doc.javadoc()).filter(j -> !j.isBlank())
+                        .ifPresent(javadoc -> text.append(JavadocText.plain(javadoc)).append("\n\n"));
             }
         }
         if (text.isEmpty()) {

@@ -41,15 +41,19 @@ final class CellErrors {
         origins.put(id, new SnippetOrigin(cell, firstLine));
     }
 
-    /** Converts a JShell diagnostic on {@code snippetSource}, which starts at {@code firstLine} of the cell. */
-    static CompileError compileError(Diag diag, String snippetSource, int firstLine) {
+    /**
+     * Converts a JShell diagnostic on {@code snippetSource}, which starts at column {@code firstColumn} of cell line
+     * {@code firstLine} (a snippet may follow another on the same line).
+     */
+    static CompileError compileError(Diag diag, String snippetSource, int firstLine, int firstColumn) {
         int start = (int) Math.max(0, Math.min(diag.getStartPosition(), snippetSource.length()));
         int end = (int) Math.max(start, Math.min(diag.getEndPosition(), snippetSource.length()));
         int lineStart = snippetSource.lastIndexOf('\n', start - 1) + 1;
         int line = firstLine + (int) snippetSource.substring(0, start).chars().filter(c -> c == '\n').count();
         int lineEnd = snippetSource.indexOf('\n', start);
         int endColumn = Math.min(end, lineEnd < 0 ? snippetSource.length() : lineEnd) - lineStart;
-        return new CompileError(line, start - lineStart, Math.max(endColumn, start - lineStart + 1),
+        int shift = lineStart == 0 ? firstColumn : 0;
+        return new CompileError(line, start - lineStart + shift, Math.max(endColumn, start - lineStart + 1) + shift,
                 summary(diag.getMessage(Locale.ROOT)));
     }
 

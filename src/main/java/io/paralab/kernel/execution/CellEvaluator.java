@@ -121,13 +121,15 @@ public final class CellEvaluator implements AutoCloseable {
                 int sourceStart = startOf(source, code, consumedBefore);
                 remaining = complete ? info.remaining() : "";
                 int firstLine = lineOf(code, sourceStart);
+                int firstColumn = sourceStart - (code.lastIndexOf('\n', sourceStart - 1) + 1);
                 int codeLine = lineOf(code, sourceStart + leadingWhitespace(source));
                 if (batchImports && complete && isOnDemand(importLine) && !activeImports.contains(importLine)) {
                     String afterBatch = afterOnDemandImports(analysis, remaining);
                     if (afterBatch.length() < remaining.length()) {
                         String together = importsTogether(code, sourceStart, afterBatch);
                         try {
-                            last = evaluateSnippet(code, together, importOf(together), cell, firstLine, codeLine);
+                            last = evaluateSnippet(code, together, importOf(together), cell, firstLine, firstColumn,
+                                    codeLine);
                             remaining = afterBatch;
                             continue;
                         } catch (CellFailure rejected) {   // nothing ran: the imports go one by one, as JShell would
@@ -135,7 +137,7 @@ public final class CellEvaluator implements AutoCloseable {
                         }
                     }
                 }
-                last = evaluateSnippet(code, source, importLine, cell, firstLine, codeLine);
+                last = evaluateSnippet(code, source, importLine, cell, firstLine, firstColumn, codeLine);
             }
             return last;
         } finally {
@@ -146,10 +148,11 @@ public final class CellEvaluator implements AutoCloseable {
     /**
      * @param importLine {@code source} {@linkplain #importOf normalized} if it is an import snippet, else null
      * @param firstLine  cell line where {@code source} starts (compile positions count from there)
+     * @param firstColumn column of that line where {@code source} starts (another snippet may come before it)
      * @param codeLine   cell line of the first non-blank character (stack-trace line 1 of the snippet)
      */
     private Object evaluateSnippet(String cellCode, String source, String importLine, int cell, int firstLine,
-                                   int codeLine) {
+                                   int firstColumn, int codeLine) {
         if (importLine != null && activeImports.contains(importLine)) {
             return null;                // already in effect: evaluating it again would change nothing
         }
@@ -173,7 +176,7 @@ public final class CellEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED) {
                 List<CellErrors.CompileError> compileErrors = shell.diagnostics(snippet)
                         .filter(Diag::isError)
-                        .map(diag -> CellErrors.compileError(diag, source, firstLine))
+                        .map(diag -> CellErrors.compileError(diag, source, firstLine, firstColumn))
                         .toList();
                 if (compileErrors.isEmpty()) {
                     throw new CellFailure("CompilationException", "the code cannot be compiled",

@@ -56,6 +56,17 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void theCaretIsUnderTheSecondStatementOfALineAndTheMissingSymbolIsNamed() {
+        CellFailure failure = assertThrows(CellFailure.class,
+                () -> evaluator.evaluate("int first = 1; int second = missing + 1;", 6));
+        assertEquals("cell line 1: cannot find symbol: variable missing", failure.getMessage());
+        String line = failure.traceback().get(1);
+        String caret = failure.traceback().get(2);
+        assertEquals(line.indexOf("missing"), caret.indexOf('^'), line + "\n" + caret);
+        assertEquals("^".repeat("missing".length()), caret.strip());
+    }
+
+    @Test
     void exceptionTraceStopsAtTheCellAndNamesCellLines() {
         CellFailure failure = assertThrows(CellFailure.class,
                 () -> evaluator.evaluate("int divide(int x) {\n    return 10 / x;\n}\n\ndivide(0)", 6));
