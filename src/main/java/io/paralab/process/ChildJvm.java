@@ -114,12 +114,14 @@ final class ChildJvm {
         command.addAll(DEFAULT_JVM_OPTIONS);
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
-        command.add("-cp");
-        command.add(spec.classPath());
         command.add(WorkerMain.class.getName());
         command.addAll(new WorkerMain.Arguments(spec.name(), spec.threads(), ProcessHandle.current().pid(), spec.role())
                 .words());
-        Process process = new ProcessBuilder(command).start();
+        // the class path goes in the environment: Linux shows only the first 4 KiB of a command line in /proc,
+        // and a kernel's class path (with %maven jars) is longer, which would hide the main class and arguments
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLASSPATH", spec.classPath());
+        Process process = builder.start();
         LIVE.add(process);
         process.onExit().thenRun(() -> {
             LIVE.remove(process);

@@ -9,7 +9,7 @@
  *       timeouts, retries, progress and threads per worker.</li>
  * </ul>
  *
- * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java -cp … WorkerMain}) whose
+ * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java … WorkerMain}, its class path in {@code CLASSPATH}) whose
  * stdin/stdout pipes carry {@code Message} frames through a {@code FrameChannel}; {@code WorkerMain} and
  * {@code ChildWorker} run tasks in the child, turning its {@code System.out} into frames;
  * {@code RemoteClassLoader} asks the parent's {@code ClassServer} for classes the child lacks (a notebook

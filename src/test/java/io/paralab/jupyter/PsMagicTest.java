@@ -149,10 +149,11 @@ class PsMagicTest {
         return -1;
     }
 
-    private static Process startChild() throws IOException {
+    private static Process startChild() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ChildThatWaits.class.getName())
+        // only the test classes: the whole test class path is longer than the 4 KiB of a command line /proc shows
+        String testClasses = Path.of(ChildThatWaits.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process child = new ProcessBuilder(java, "-cp", testClasses, ChildThatWaits.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
