@@ -227,5 +227,76 @@ class LibraryInKernel(unittest.TestCase):
         self.assertIn("image/png", data)
 
 
+class CellVariablesInTasks(unittest.TestCase):
+    """A pool task sees the cell variables it reads as they are when it is submitted, in every worker."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.shutdown()
+
+    def value(self, code, timeout=120):
+        reply, outputs = self.k.execute(code, timeout=timeout)
+        errors = [c for t, c in outputs if t == "error"]
+        self.assertEqual("ok", reply["status"], errors)
+        return rich_outputs(outputs)[0]["data"]["text/plain"]
+
+    def run_ok(self, code, timeout=120):
+        reply, outputs = self.k.execute(code, timeout=timeout)
+        self.assertEqual("ok", reply["status"], [c for t, c in outputs if t == "error"])
+        return outputs
+
+    def test_a_changed_variable_reaches_a_warm_pool(self):
+        self.run_ok("var warm = ProcessPool.of(2); int kk = 1;")
+        try:
+            self.assertEqual("[1, 1, 1, 1]", self.value("warm.map(x -> kk, List.of(1, 2, 3, 4))"))
+            self.run_ok("kk = 2;")
+            self.assertEqual("[2, 2, 2, 2, 2, 2]", self.value("warm.map(x -> kk, List.of(1, 2, 3, 4, 5, 6))"))
+            self.run_ok("var names = new ArrayList<String>(List.of(\"a\"));")
+            self.assertEqual("[1, 1]", self.value("warm.map(x -> names.size(), List.of(1, 2))"))
+            self.run_ok("names.add(\"b\"); names.add(\"c\");")
+            self.assertEqual("[3, 3]", self.value("warm.map(x -> names.size(), List.of(1, 2))"))
+        finally:
+            self.run_ok("warm.close();")
+
+    def test_after_a_worker_is_replaced_results_use_the_current_values(self):
+        self.run_ok("var one = ProcessPool.of(2); int vv = 1;")
+        try:
+            self.assertEqual("[1, 1, 1, 1]", self.value("one.map(x -> vv, List.of(1, 2, 3, 4))"))
+            self.run_ok("vv = 5;\n"
+                        "try { one.submit(() -> { System.exit(3); return 0; }).get(); } catch (ExecutionException e) { }")
+            self.assertEqual("[5, 5, 5, 5, 5, 5, 5, 5]", self.value("one.map(x -> vv, List.of(1, 2, 3, 4, 5, 6, 7, 8))"))
+        finally:
+            self.run_ok("one.close();")
+
+    def test_ten_pools_of_eight_threads_per_worker_all_see_the_values(self):
+        self.run_ok("int magic = 42; String word = \"w\";")
+        self.assertEqual("640", self.value(
+            "int right = 0;\n"
+            "var items = java.util.stream.IntStream.range(0, 64).boxed().toList();\n"
+            "for (int p = 0; p < 10; p++) {\n"
+            "    try (var pool = ProcessPool.builder().workers(2).threadsPerWorker(8).build()) {\n"
+            "        for (String r : pool.map(x -> magic + \":\" + word, items)) if (r.equals(\"42:w\")) right++;\n"
+            "    }\n"
+            "}\n"
+            "right", timeout=300))
+
+    def test_a_variable_that_cannot_travel_is_named(self):
+        self.run_ok("Thread notSerializable = new Thread();")
+        reply, outputs = self.k.execute(
+            "try (var pool = ProcessPool.of(1)) { pool.map(x -> notSerializable.getName(), List.of(1)); }", timeout=120)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("java.lang.IllegalArgumentException", reply["ename"])
+        self.assertIn("cell variable notSerializable", reply["evalue"])
+        self.assertIn("java.lang.Thread is not Serializable", reply["evalue"])
+
+    def test_ps_alone_in_a_cell_shows_its_table_once(self):
+        outputs = self.run_ok("%ps")
+        self.assertEqual(1, len([c for c in rich_outputs(outputs) if "text/html" in c["data"]]))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -7,9 +7,10 @@ import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import java.util.List;
 
 /**
- * A line magic that takes a snapshot table ({@link #run(List)}) and shows it in the running cell. JJava discards the
- * value of a line magic that stands alone on its line, so {@link #eval} displays the table itself and also returns
- * it, for {@code var t = %ps}.
+ * A line magic that takes a snapshot table ({@link #run(List)}) and shows it in the running cell, once, in both
+ * kernels: stock JJava shows the value of a magic that is a cell's last expression, ParaLab's kernel drops it, and
+ * both drop it inside a block ({@code try { ... %ps ... }}). So {@link #eval} displays the table itself and returns
+ * null, which neither kernel shows. For the table as a value, call {@link #run(List)}.
  *
  * <pre>{@code
  * ProcessTable table = new PsMagic().run(List.of("--all"));   // the snapshot, not shown
@@ -26,12 +27,11 @@ interface TableMagic<T extends TableView> extends LineMagic<T, BaseKernel> {
      */
     T run(List<String> args);
 
-    /** Shows the table in the running cell and returns it. */
+    /** Shows the table in the running cell; returns null, so that no kernel shows it a second time as the cell's value. */
     @Override
     default T eval(BaseKernel kernel, List<String> args) {
-        T table = run(args);
-        BaseNotebookStatics.display(table);
-        return table;
+        BaseNotebookStatics.display(run(args));
+        return null;
     }
 
     /** The error for an argument the magic does not take: an unknown option or an unexpected argument. */

@@ -48,12 +48,12 @@ final class CellValueUpdates {
         synchronized (applyLock) {
             while (applied < count) {
                 byte[] entries = pending.remove(applied);
-                applied = applied + 1;
                 try {
                     CellValues.apply(entries, loader);
                 } catch (IllegalStateException e) {
                     failure = e;
                 }
+                applied = applied + 1;     // only now may other tasks pass without the lock
             }
             if (failure != null) {
                 throw new IllegalStateException(failure.getMessage(), failure);

@@ -137,10 +137,14 @@ final class ChildWorker {
         taskOfThread.put(Thread.currentThread(), id);
         CURRENT_TASK.set(id);
         long start = System.nanoTime();
-        channel.send(new Message.TaskStarted(id, start));
         try {
+            // set its cell variables and load its function (class requests) before it counts as started,
+            // so a task's timeout and timeline measure the task, not the first load of a cell's classes
             cellValues.applyUpTo(cellUpdates, loader);
-            byte[] value = execute(task);
+            Object function = function(task);
+            start = System.nanoTime();
+            channel.send(new Message.TaskStarted(id, start));
+            byte[] value = execute(task, function);
             running.remove(id);
             taskDone = single;      // before the parent can see the result and end this JVM's stdin
             channel.send(new Message.TaskDone(id, thread, start, System.nanoTime(), value));
@@ -156,13 +160,16 @@ final class ChildWorker {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private byte[] execute(Message.RunTask task) throws Exception {
+    private Object function(Message.RunTask task) throws Exception {
         FunctionSlot slot = functions.get(task.functionId());
         if (slot == null) {
             throw new IllegalStateException("no function " + task.functionId() + " was sent to " + name);
         }
-        Object function = slot.get(loader);
+        return slot.get(loader);
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] execute(Message.RunTask task, Object function) throws Exception {
         List<Object> results = switch (task.mode()) {
             case EACH -> {
                 List<Object> arguments = ValueCodec.decodeAll(task.arguments(), loader);
