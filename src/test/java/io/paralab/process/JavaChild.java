@@ -3,6 +3,8 @@ package io.paralab.process;
 import io.paralab.shared.SharedDirectory;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,18 @@ public final class JavaChild implements AutoCloseable {
     }
 
     /**
-     * Starts {@code main.main(args)} as {@code java -cp <class path> main args}, with no JVM option and no
-     * property: as a user would, for tests that read the command line.
+     * Starts {@code main.main(args)} as {@code java -cp <where main is> main args}, with no JVM option and no
+     * property: as a user would, for tests that read the command line ({@code main} needs nothing else on its
+     * class path; a short one keeps the command within the page of it the system keeps).
      */
     public static JavaChild startPlain(Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.javaCommand().getFirst(), "-cp",
-                System.getProperty("java.class.path"), main.getName()));
+        String home;
+        try {
+            home = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where " + main.getName() + " was loaded from", e);
+        }
+        List<String> command = new ArrayList<>(List.of(ChildJvm.javaCommand().getFirst(), "-cp", home, main.getName()));
         command.addAll(List.of(args));
         return launch(command);
     }
