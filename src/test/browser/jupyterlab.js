@@ -4,9 +4,9 @@
 // --LabApp.expose_app_in_browser). It asserts nothing: src/test/python/test_browser.py does. What it saw is printed
 // as one JSON object on stdout, also when a step failed (then `failed` names the step and `error` says why).
 //
-// On the first notebook: Run All; edit the parameters cell (the quick value of `int SIZE = QUICK ? a : b;`
-// becomes a / 2), re-run it and the first later cell that uses SIZE; a new `while (true) {}` cell stopped with the
-// toolbar's interrupt button, then a cell printing SIZE; Kernel > Restart Kernel… and the parameters cell run
+// On the first notebook: Run All; edit the parameters cell (`int DOWNLOADS = n;` becomes n / 2),
+// re-run it and the first later cell that uses DOWNLOADS; a new `while (true) {}` cell stopped with the
+// toolbar's interrupt button, then a cell printing DOWNLOADS; Kernel > Restart Kernel… and the parameters cell run
 // again; `Str` + Tab in a new cell; Help > Show Contextual Help on `String`. Then Kernel > Shut Down Kernel, and
 // on the second notebook Run All. A screenshot of each step goes to the screenshot folder.
 //
@@ -282,8 +282,8 @@ async function runAll(page, opts, shotName) {
   return result;
 }
 
-// The parameters cell: the first code cell with a line `int SIZE = QUICK ? a : b;`.
-const SIZE_LINE = /^int SIZE = QUICK \? ([0-9_]+) : ([0-9_]+);/m;
+// The parameters cell: the first code cell with a line `int DOWNLOADS = n;`.
+const SIZE_LINE = /^int DOWNLOADS = ([0-9_]+);/m;
 
 async function editParameter(page, opts, cells) {
   const params = cells.find((c) => SIZE_LINE.test(c.source));
@@ -291,7 +291,7 @@ async function editParameter(page, opts, cells) {
   const oldText = params.source.match(SIZE_LINE)[1];
   const oldSize = Number(oldText.replace(/_/g, ''));
   const newSize = Math.floor(oldSize / 2);
-  const user = cells.find((c) => c.index > params.index && /\bSIZE\b/.test(c.source)
+  const user = cells.find((c) => c.index > params.index && /\bDOWNLOADS\b/.test(c.source)
     && c.outputs.some((o) => o.text));
   const lines = params.source.split('\n');
   const row = lines.findIndex((line) => SIZE_LINE.test(line));
@@ -332,12 +332,12 @@ async function interruptLoop(page, opts) {
   await waitIdle(page, opts.timeoutMs);
   const idleAfterMs = Date.now() - started;
   const loop = cellAt(await page.evaluate(describeCells), index);
-  const check = await runNewCell(page, 'System.out.println("SIZE is still " + SIZE);', opts);
+  const check = await runNewCell(page, 'System.out.println("DOWNLOADS is still " + DOWNLOADS);', opts);
   await page.screenshot({ path: path.join(opts.screenshots, 'step-2-interrupted.png') });
   return { busyBefore, idleAfterMs, loop, after: cellAt(await page.evaluate(describeCells), check) };
 }
 
-async function restartKernel(page, opts, parametersIndex) {
+async function restartKernel(page, opts, setupIndexes, parametersIndex) {
   await clickMenu(page, 'Kernel', 'Restart Kernel');
   await page.click('.jp-Dialog .jp-mod-accept');
   // the kernel goes through restarting before it is idle again
@@ -348,8 +348,13 @@ async function restartKernel(page, opts, parametersIndex) {
   }, null, { polling: 20, timeout: opts.timeoutMs }).catch(() => {});
   await waitIdle(page, opts.timeoutMs);
   // a variable of the old session is gone: the cell fails
-  const lostIndex = await runNewCell(page, 'System.out.println(SIZE);', opts);
+  const lostIndex = await runNewCell(page, 'System.out.println(DOWNLOADS);', opts);
   const lost = cellAt(await page.evaluate(describeCells), lostIndex);
+  for (const index of setupIndexes) {
+    await selectCell(page, index);
+    await page.keyboard.press('Shift+Enter');
+    await waitCellDone(page, index, opts.timeoutMs);
+  }
   await selectCell(page, parametersIndex);
   await page.keyboard.press('Shift+Enter');
   await waitCellDone(page, parametersIndex, opts.timeoutMs);
@@ -432,7 +437,9 @@ async function main() {
     await track('edit', () => editParameter(page, opts, result.runAll.cells));
     await track('interrupt', () => interruptLoop(page, opts));
     const params = result.edit.found ? result.edit.parameters.before.index : 0;
-    await track('restart', () => restartKernel(page, opts, params));
+    // the code cells before the parameters (the imports) run again too, as a person re-runs from the top
+    const before = result.runAll.cells.filter((c) => c.index < params && c.executionCount).map((c) => c.index);
+    await track('restart', () => restartKernel(page, opts, before, params));
     await track('complete', () => complete(page, opts));
     await track('help', () => contextualHelp(page, opts));
     await track('shutdown', async () => {

@@ -2,7 +2,7 @@
 headless Chromium driven by Playwright (src/test/browser/jupyterlab.js), menus, toolbar, clicks and keys.
 
 On notebooks/00-start-here.ipynb: Run All (every cell ran, no error output, every chart an <img> with a size);
-the parameters cell edited (SIZE's quick value halved) and re-run with the cell that uses it, whose output
+the parameters cell edited (DOWNLOADS halved) and re-run with the cell that uses it, whose output
 follows the edit; a `while (true) {}` cell stopped with the toolbar's interrupt button (kernel idle within 2 s,
 an earlier variable still there); Kernel > Restart Kernel… (variables gone, a cell runs again); `Str` + Tab lists
 Java classes; Help > Show Contextual Help on `String` shows its Javadoc. Then notebooks/02 with Run All (a process
@@ -256,14 +256,14 @@ class JupyterLabTest(unittest.TestCase):
 
     def test_3_an_edited_parameter_changes_what_the_cells_show(self):
         edit = self.step("edit")
-        self.assertTrue(edit["found"], f"{FIRST} has no `int SIZE = QUICK ? a : b;` line in a code cell")
+        self.assertTrue(edit["found"], f"{FIRST} has no `int DOWNLOADS = n;` line in a code cell")
         new = edit["newSize"]
-        self.assertIn(f"int SIZE = QUICK ? {new} :", edit["parameters"]["after"]["source"], "the edit did not land")
-        self.assertIn(f" {new} longs", text_of(edit["parameters"]["after"]))
-        self.assertIsNotNone(edit["user"], f"no cell after the parameters uses SIZE and shows text")
+        self.assertIn(f"int DOWNLOADS = {new};", edit["parameters"]["after"]["source"], "the edit did not land")
+        self.assertIn(f": {new} downloads of", text_of(edit["parameters"]["after"]))
+        self.assertIsNotNone(edit["user"], f"no cell after the parameters uses DOWNLOADS and shows text")
         before, after = text_of(edit["user"]["before"]), text_of(edit["user"]["after"])
         self.assertNotEqual(before, after, f"{where(edit['user']['after'])} shows the same after the edit")
-        self.assertIn(str(new * (new - 1) // 2), after, "the sum does not follow the edited SIZE")
+        self.assertIn(f"{new} downloads", after, "the cell does not follow the edited DOWNLOADS")
         self.assertTrue((SCREENSHOTS / "step-1-edited-parameter.png").is_file())
 
     def test_4_the_toolbar_interrupt_stops_a_busy_loop_and_keeps_the_variables(self):
@@ -272,16 +272,18 @@ class JupyterLabTest(unittest.TestCase):
         self.assertLessEqual(interrupt["idleAfterMs"], INTERRUPT_LIMIT_MS, "the kernel was not idle in time")
         self.assertEqual(["error"], [o["type"] for o in interrupt["loop"]["outputs"]],
                          "the interrupted cell shows no error")
-        self.assertEqual(f"SIZE is still {self.step('edit')['newSize']}\n", text_of(interrupt["after"]))
+        self.assertEqual(f"DOWNLOADS is still {self.step('edit')['newSize']}\n", text_of(interrupt["after"]))
         self.assertTrue((SCREENSHOTS / "step-2-interrupted.png").is_file())
 
     def test_5_restart_from_the_menu_forgets_the_variables_and_runs_cells_again(self):
         restart = self.step("restart")
         self.assertEqual(1, restart["sizeAfterRestart"]["executionCount"], "the execution count did not restart at 1")
         self.assertEqual(["error"], [o["type"] for o in restart["sizeAfterRestart"]["outputs"]],
-                         "SIZE survived the restart")
-        self.assertIn(f" {self.step('edit')['newSize']} longs", text_of(restart["parameters"]))
-        self.assertEqual(2, restart["parameters"]["executionCount"])
+                         "DOWNLOADS survived the restart")
+        self.assertIn(f": {self.step('edit')['newSize']} downloads of", text_of(restart["parameters"]))
+        self.assertEqual(2 + len([c for c in self.step("runAll")["cells"]
+                                  if c["index"] < restart["parameters"]["index"] and c["executionCount"]]),
+                         restart["parameters"]["executionCount"], "the cells before the parameters ran again, then it")
         self.assertTrue((SCREENSHOTS / "step-3-restarted.png").is_file())
 
     def test_6_str_tab_lists_java_classes(self):
