@@ -91,15 +91,22 @@ public final class CellOutputStream extends OutputStream {
         }
     }
 
-    /** Publishes what the calling thread wrote since its last flush. */
+    /**
+     * Publishes what the calling thread wrote since its last flush, and what other threads wrote for the calling
+     * thread's cell (a parallel stream's workers): the kernel flushes before a cell's reply, so nothing a cell's
+     * threads printed while it ran arrives after it.
+     */
     @Override
     public void flush() {
-        Pending mine = pending.get(Thread.currentThread());
-        if (mine != null) {
-            synchronized (mine) {
-                publish(mine, false);
+        Optional<CellContext> cell = CellContext.forOutput();
+        Thread me = Thread.currentThread();
+        pending.forEach((thread, buffer) -> {
+            synchronized (buffer) {
+                if (thread == me || cell.isPresent() && buffer.cell.equals(cell)) {
+                    publish(buffer, false);
+                }
             }
-        }
+        });
     }
 
     private static boolean endsLine(byte[] bytes, int offset, int length) {
