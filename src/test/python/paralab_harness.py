@@ -16,6 +16,7 @@ user's own Jupyter set-up is never touched. Every KernelSession shuts its kernel
 """
 
 import atexit
+import unittest
 import os
 import queue
 import shutil
@@ -207,3 +208,13 @@ class KernelSession:
 def stream_text(outputs, name="stdout"):
     """The concatenated text of the stream outputs called `name`."""
     return "".join(c["text"] for t, c in outputs if t == "stream" and c["name"] == name)
+
+
+class KernelCellAssertions(unittest.TestCase):
+    """For test cases that share one kernel session in `self.k`: `run_ok` runs a cell and fails the test with the
+    cell's error outputs unless it replied ok."""
+
+    def run_ok(self, code, timeout=120):
+        reply, outputs = self.k.execute(code, timeout=timeout)
+        self.assertEqual("ok", reply["status"], [c for t, c in outputs if t == "error"])
+        return outputs

@@ -12,7 +12,7 @@ import tempfile
 import unittest
 import zipfile
 
-from paralab_harness import KernelSession, java_and_jar, stream_text
+from paralab_harness import KernelSession, java_and_jar, stream_text, KernelCellAssertions
 
 
 def publish(repo, group, artifact, version, sources, deps=(), classpath=()):
@@ -51,7 +51,7 @@ def publish(repo, group, artifact, version, sources, deps=(), classpath=()):
         shutil.rmtree(work, ignore_errors=True)
 
 
-class MavenInKernel(unittest.TestCase):
+class MavenInKernel(KernelCellAssertions):
 
     @classmethod
     def setUpClass(cls):
@@ -81,10 +81,6 @@ class MavenInKernel(unittest.TestCase):
         finally:
             shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def run_ok(self, code, timeout=120):
-        reply, outputs = self.k.execute(code, timeout=timeout)
-        self.assertEqual("ok", reply["status"], [c for t, c in outputs if t == "error"])
-        return outputs
 
     def run_error(self, code, timeout=120):
         reply, outputs = self.k.execute(code, timeout=timeout)

@@ -8,11 +8,11 @@ import tempfile
 import time
 import unittest
 
-from paralab_harness import KernelSession, stream_text
+from paralab_harness import KernelSession, stream_text, KernelCellAssertions
 from test_dependencies import publish
 
 
-class JJavaSetUp(unittest.TestCase):
+class JJavaSetUp(KernelCellAssertions):
 
     @classmethod
     def setUpClass(cls):
@@ -41,10 +41,6 @@ class JJavaSetUp(unittest.TestCase):
         finally:
             shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def run_ok(self, code, timeout=60):
-        reply, outputs = self.k.execute(code, timeout=timeout)
-        self.assertEqual("ok", reply["status"], [c for t, c in outputs if t == "error"])
-        return outputs
 
     def result(self, code):
         return [c["data"]["text/plain"] for t, c in self.run_ok(code) if t == "execute_result"][0]

@@ -12,7 +12,7 @@ import time
 import unittest
 import uuid
 
-from paralab_harness import KernelSession, children_of, pid_alive, stream_text, wait_until
+from paralab_harness import KernelSession, children_of, pid_alive, stream_text, wait_until, KernelCellAssertions
 
 
 def rich_outputs(outputs):
@@ -84,7 +84,7 @@ class NothingLeftBehind(unittest.TestCase):
                 (directory / name).unlink(missing_ok=True)
 
 
-class LibraryInKernel(unittest.TestCase):
+class LibraryInKernel(KernelCellAssertions):
 
     @classmethod
     def setUpClass(cls):
@@ -94,11 +94,6 @@ class LibraryInKernel(unittest.TestCase):
     def tearDownClass(cls):
         cls.k.shutdown()
 
-    def run_ok(self, code, timeout=120):
-        reply, outputs = self.k.execute(code, timeout=timeout)
-        errors = [c for t, c in outputs if t == "error"]
-        self.assertEqual("ok", reply["status"], errors)
-        return outputs
 
     def test_a_cell_defined_record_and_lambda_run_in_worker_jvms(self):
         outputs = self.run_ok(
@@ -227,7 +222,7 @@ class LibraryInKernel(unittest.TestCase):
         self.assertIn("image/png", data)
 
 
-class CellVariablesInTasks(unittest.TestCase):
+class CellVariablesInTasks(KernelCellAssertions):
     """A pool task sees the cell variables it reads as they are when it is submitted, in every worker."""
 
     @classmethod
@@ -239,15 +234,8 @@ class CellVariablesInTasks(unittest.TestCase):
         cls.k.shutdown()
 
     def value(self, code, timeout=120):
-        reply, outputs = self.k.execute(code, timeout=timeout)
-        errors = [c for t, c in outputs if t == "error"]
-        self.assertEqual("ok", reply["status"], errors)
-        return rich_outputs(outputs)[0]["data"]["text/plain"]
+        return rich_outputs(self.run_ok(code, timeout))[0]["data"]["text/plain"]
 
-    def run_ok(self, code, timeout=120):
-        reply, outputs = self.k.execute(code, timeout=timeout)
-        self.assertEqual("ok", reply["status"], [c for t, c in outputs if t == "error"])
-        return outputs
 
     def test_a_changed_variable_reaches_a_warm_pool(self):
         self.run_ok("var warm = ProcessPool.of(2); int kk = 1;")
