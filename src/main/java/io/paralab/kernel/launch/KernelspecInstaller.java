@@ -149,13 +149,23 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
                 Files.move(recording, aot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return new StartupCache.AotCache(aot);
             }
-            training.destroyForcibly();
-            Files.deleteIfExists(recording);
+            abandon(training, recording);
         } catch (InterruptedException e) {
-            training.destroyForcibly();
             Thread.currentThread().interrupt();
+            abandon(training, recording);
         }
         return cds;
+    }
+
+    /**
+     * Ends a training run that failed or ran out of time and removes what it wrote: the JDK's one-step AOT workflow
+     * starts a second JVM to assemble the cache and keeps its configuration in {@code <output>.config} until then.
+     */
+    private static void abandon(Process training, Path recording) throws IOException {
+        training.descendants().forEach(ProcessHandle::destroyForcibly);
+        training.destroyForcibly();
+        Files.deleteIfExists(recording);
+        Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
     }
 
     /** The content of {@code kernel.json}. */
