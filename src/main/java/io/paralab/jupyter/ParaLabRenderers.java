@@ -4,7 +4,6 @@ import io.paralab.format.Html;
 
 import io.paralab.bench.BenchReport;
 import io.paralab.bench.ChartImages;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -44,15 +43,19 @@ public final class ParaLabRenderers {
     }
 
     /**
-     * XChart charts: a HiDPI PNG shown at the chart's logical size (preferred), SVG on request
-     * ({@code display(chart, "image/svg+xml")}), and a one-line text fallback.
+     * XChart charts: an {@code <img>} with alternative text showing the HiDPI PNG at the chart's logical size
+     * (preferred), the PNG itself with that size, SVG on request ({@code display(chart, "image/svg+xml")}), and a
+     * one-line text fallback.
      */
     private static void registerCharts(Renderer renderer) {
         renderer.createRegistration(Chart.class)
-                .preferring(MIMEType.IMAGE_PNG)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.IMAGE_SVG, MIMEType.TEXT_PLAIN)
                 .register((chart, context) -> {
-                    context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) -> putPng(chart, out));
+                    String png = Base64.getEncoder().encodeToString(ChartImages.png(chart));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> imageTag(chart, png));
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) ->
+                            out.putData(type, png, logicalSize(chart)));
                     context.renderIfRequested(MIMEType.IMAGE_SVG, () -> ChartImages.svg(chart));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(chart));
                 });
@@ -66,18 +69,17 @@ public final class ParaLabRenderers {
                 .register((report, context) -> {
                     Chart<?, ?> chart = report.chart();
                     String png = Base64.getEncoder().encodeToString(ChartImages.png(chart));
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> report.toHtml()
-                            + "<img alt=\"" + Html.escape(describe(chart)) + "\" width=\"" + chart.getWidth()
-                            + "\" src=\"data:image/png;base64," + png + "\">");
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> report.toHtml() + imageTag(chart, png));
                     context.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) ->
                             out.putData(type, png, logicalSize(chart)));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, report::toString);
                 });
     }
 
-    private static void putPng(Chart<?, ?> chart, DisplayData out) {
-        out.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(ChartImages.png(chart)),
-                logicalSize(chart));
+    /** The chart's 2× PNG shown at its logical size, described for screen readers and exported HTML. */
+    private static String imageTag(Chart<?, ?> chart, String png) {
+        return "<img alt=\"" + Html.escape(describe(chart)) + "\" width=\"" + chart.getWidth() + "\" height=\""
+                + chart.getHeight() + "\" src=\"data:image/png;base64," + png + "\">";
     }
 
     /** Front ends show the 2× bitmap at this size, so it is sharp on HiDPI screens and not oversized. */

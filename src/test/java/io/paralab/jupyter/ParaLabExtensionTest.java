@@ -126,7 +126,7 @@ class ParaLabExtensionTest {
     }
 
     @Test
-    void rendersAChartAsAHiDpiPngAtItsLogicalSizeAndAsSvgOnRequest() throws Exception {
+    void rendersAChartAsADescribedHiDpiPngAtItsLogicalSizeAndAsSvgOnRequest() throws Exception {
         FakeKernel kernel = new FakeKernel();
         new ParaLabExtension().install(kernel);
         CategoryChart chart = new CategoryChartBuilder().width(600).height(300).title("t <1>").build();
@@ -145,6 +145,10 @@ class ParaLabExtensionTest {
         assertEquals(300, metadata.get("height").getAsInt());
         assertTrue(((String) data.getData(MIMEType.TEXT_PLAIN)).contains("t <1>"));
         assertEquals(null, data.getData(MIMEType.IMAGE_SVG));
+        // the same PNG in an <img> that describes it, so exported HTML and screen readers name the chart
+        assertEquals("<img alt=\"CategoryChart &#39;t &lt;1&gt;&#39; (600×300)\" width=\"600\" height=\"300\" "
+                + "src=\"data:image/png;base64," + data.getData(MIMEType.IMAGE_PNG) + "\">",
+                data.getData(MIMEType.TEXT_HTML));
 
         DisplayData svg = kernel.getRenderer().renderAs(chart, "image/svg+xml");
         assertTrue(((String) svg.getData(MIMEType.IMAGE_SVG)).contains("<svg"));
