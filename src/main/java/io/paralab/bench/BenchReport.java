@@ -12,7 +12,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  *         + Base64.getEncoder().encodeToString(ChartImages.png(report.chart())) + "'>";
  * }</pre>
  */
-public sealed interface BenchReport permits CompareResult, ScalingResult, Timeline {
+public sealed interface BenchReport permits BenchResult, Timeline {
 
     /** An HTML fragment (a table or a summary) with every text escaped. */
     String toHtml();

@@ -1,6 +1,5 @@
 package io.paralab.bench;
 
-import io.paralab.threads.ProgressListener;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.function.LongSupplier;
 
 /**
  * Compares named variants of the same work: warm-up rounds, then measured runs, and a
@@ -34,33 +32,15 @@ import java.util.function.LongSupplier;
  *         .run();
  * }</pre>
  */
-public final class CompareBenchmark {
+public final class CompareBenchmark extends InterleavedBenchmark<CompareBenchmark> {
 
-    private final String title;
     private final Map<String, Variant> variants = new LinkedHashMap<>();
-    private final Map<String, String> parameters = new LinkedHashMap<>();
-    private int warmup = 10;
-    private int runs = 20;
     private String baseline;
     private Object expected;
     private boolean expecting;
-    private ProgressListener progress;
-    private LongSupplier clock = System::nanoTime;
 
     CompareBenchmark(String title) {
-        this.title = Objects.requireNonNull(title, "title");
-    }
-
-    /** Warm-up rounds before measuring (default 10); each runs every variant once, unmeasured. */
-    public CompareBenchmark warmup(int rounds) {
-        this.warmup = BenchArguments.atLeast(0, rounds, "warm-up rounds");
-        return this;
-    }
-
-    /** Measured runs per variant (default 20). */
-    public CompareBenchmark runs(int runs) {
-        this.runs = BenchArguments.atLeast(1, runs, "measured runs");
-        return this;
+        super(title, 10, 20);
     }
 
     /** Adds a variant whose work returns nothing; it may throw checked exceptions. */
@@ -111,24 +91,6 @@ public final class CompareBenchmark {
         return this;
     }
 
-    /** Records a parameter of the work with the result, e.g. {@code param("threads", 4)}. */
-    public CompareBenchmark param(String name, Object value) {
-        parameters.put(Objects.requireNonNull(name, "name"), String.valueOf(value));
-        return this;
-    }
-
-    /** Told after every run, warm-up included. */
-    public CompareBenchmark progress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
-    }
-
-    /** Test seam: the nanosecond clock runs are timed with. */
-    CompareBenchmark clock(LongSupplier nanoClock) {
-        this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
-        return this;
-    }
-
     /**
      * Runs the warm-up and measured rounds and returns the result.
      *
@@ -158,31 +120,11 @@ public final class CompareBenchmark {
                 }
             }
         });
-        Map<String, List<Long>> samples = new LinkedHashMap<>();
-        measured.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
-        Sampler sampler = new Sampler("compare '" + title + "'", clock, progress,
-                (long) measured.size() * (warmup + runs));
-        try {
-            for (int round = 1; round <= warmup; round++) {
-                for (Map.Entry<String, Callable<?>> v : measured.entrySet()) {
-                    sampler.time(v.getValue(), "variant '" + v.getKey() + "', warm-up round " + round);
-                }
-            }
-            for (int run = 1; run <= runs; run++) {
-                for (Map.Entry<String, Callable<?>> v : measured.entrySet()) {
-                    samples.get(v.getKey()).add(
-                            sampler.time(v.getValue(), "variant '" + v.getKey() + "', measured run " + run));
-                }
-            }
-        } finally {
-            sampler.finish();
-        }
+        Map<String, List<Long>> samples = timeRounds("compare", measured, name -> "variant '" + name + "'");
         List<Measurement> results = new ArrayList<>();
-        Map<String, String> recorded = new LinkedHashMap<>(parameters);
+        Map<String, String> recorded = recordedParameters();
         if (!measured.isEmpty()) {                 // what the harness did; imported variants had none of it
-            recorded.put("warm-up rounds", String.valueOf(warmup));
-            recorded.put("measured runs", String.valueOf(runs));
-            recorded.put("order", measured.size() > 1 ? "interleaved: each round runs every variant once"
+            recordSchedule(recorded, measured.size() > 1 ? "interleaved: each round runs every variant once"
                     : "one variant run here");
         }
         variants.forEach((name, variant) -> {

@@ -38,7 +38,7 @@ import org.knowm.xchart.CategoryChart;
  */
 public record CompareResult(String title, String baseline, List<Measurement> variants,
                             Map<String, String> parameters, Machine machine, String measuredAt)
-        implements BenchReport {
+        implements BenchResult {
 
     /** Checks that variant names are unique and that the baseline is one of them. */
     public CompareResult {
@@ -84,7 +84,6 @@ public record CompareResult(String title, String baseline, List<Measurement> var
         return SpeedupRange.of(variant(baseline).samplesNanos(), variant(name).samplesNanos());
     }
 
-    /** E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}. */
     /**
      * E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}, with the range the
      * ratio spans across runs when the runs varied ({@code "3.20× faster, 2.90–3.50× across runs"}), and
@@ -141,26 +140,10 @@ public record CompareResult(String title, String baseline, List<Measurement> var
         return TimeFormat.threeDigits(low) + "–" + TimeFormat.threeDigits(high) + "×";
     }
 
-    /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
-    @Override
-    public String toHtml() {
-        return table().toHtml();
-    }
-
     /** The table as aligned plain text, with the run's parameters and machine below it. */
     @Override
     public String toString() {
         return table().toText() + "\n";
-    }
-
-    /** This result as indented JSON. */
-    public String toJson() {
-        return Json.write(this);
-    }
-
-    /** Writes {@link #toJson()} to the file. */
-    public void save(Path file) throws IOException {
-        Json.save(this, file);
     }
 
     /**
@@ -177,7 +160,8 @@ public record CompareResult(String title, String baseline, List<Measurement> var
         return Json.load(file, CompareResult.class, "a ParaLab compare result");
     }
 
-    private Table table() {
+    @Override
+    public Table table() {
         ResultTable table = new ResultTable("variant", "vs " + baseline);
         StringBuilder wrong = new StringBuilder();
         for (Measurement variant : variants) {

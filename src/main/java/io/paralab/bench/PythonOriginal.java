@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs the Python original of a notebook's example beside the Java version, on the same machine in the same
@@ -38,22 +35,17 @@ import java.util.stream.Stream;
  * if (py.ran()) compare.variant("Python, sequential", py.measurement("sequential"));
  * }</pre>
  */
-public final class PythonOriginal {
+public final class PythonOriginal extends PythonScript<PythonOriginal> {
 
     /** The environment variable naming the Python to use. */
     public static final String PYTHON_VARIABLE = "PARALAB_PYTHON";
     /** The project's virtual environment's interpreter, relative to the project folder. */
     public static final Path VENV_PYTHON = Path.of("build", "venv", "bin", "python");
 
-    private final String name;
-    private final String source;
-    private final List<String> modules = new ArrayList<>();
-    private final List<String> args = new ArrayList<>();
     private Duration timeout = Duration.ofMinutes(10);
 
     private PythonOriginal(String name, String source) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.source = Objects.requireNonNull(source, "source");
+        super(name, source);
     }
 
     /**
@@ -62,10 +54,7 @@ public final class PythonOriginal {
      * @param name names the script in messages and its file, e.g. {@code "primes"}
      */
     public static PythonOriginal inline(String name, String source) {
-        if (!name.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("a script name is letters, digits, '_' and '-', not '" + name + "'");
-        }
-        return new PythonOriginal(name, source);
+        return new PythonOriginal(checkedName(name), source);
     }
 
     /**
@@ -79,22 +68,10 @@ public final class PythonOriginal {
                 Files.readString(script));
     }
 
-    /** Modules the script imports that a plain Python may lack, e.g. {@code "aiohttp"}; checked before it runs. */
-    public PythonOriginal requires(String... moduleNames) {
-        modules.addAll(Arrays.asList(moduleNames));
-        return this;
-    }
-
-    /** The script's command-line arguments ({@code sys.argv[1:]}), each turned into text. */
-    public PythonOriginal args(Object... values) {
-        Arrays.stream(values).map(String::valueOf).forEach(args::add);
-        return this;
-    }
-
     /** How long the script may run before it is stopped and the run fails; default 10 minutes. */
     public PythonOriginal timeout(Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("the timeout must be positive, not " + limit);
+            throw new IllegalArgumentException("the timeout must be positive, got " + limit);
         }
         this.timeout = limit;
         return this;
@@ -108,28 +85,19 @@ public final class PythonOriginal {
      */
     public PythonRun run() throws IOException, InterruptedException {
         Optional<Path> python = findPython();
-        if (python.isEmpty()) {
-            return PythonRun.skipped(name, "no Python found (set " + PYTHON_VARIABLE + ", run ./paralab to create "
-                    + VENV_PYTHON + ", or put python3 on the PATH)");
-        }
-        for (String module : modules) {
-            if (!hasModule(python.get(), module)) {
-                return PythonRun.skipped(name, "module " + module + " is missing in " + python.get()
-                        + " (./paralab installs the originals' packages into " + VENV_PYTHON + ")");
-            }
+        Optional<String> cannotRun = skipReason(python);
+        if (cannotRun.isPresent()) {
+            return PythonRun.skipped(name, cannotRun.get());
         }
         Path dir = Files.createTempDirectory("paralab-python-");
         try {
-            Path script = dir.resolve(name + ".py");
-            Files.writeString(script, source);
+            List<String> command = writeCommand(dir, python.get().toString());
             try (InputStream helper = PythonOriginal.class.getResourceAsStream("paralab_timing.py")) {
                 Files.copy(Objects.requireNonNull(helper, "paralab_timing.py missing from the jar"),
                         dir.resolve("paralab_timing.py"));
             }
             Path results = dir.resolve("results.json");
             Path output = dir.resolve("output.txt");
-            List<String> command = new ArrayList<>(List.of(python.get().toString(), script.toString()));
-            command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("PARALAB_RESULTS", results.toString());
@@ -157,9 +125,7 @@ public final class PythonOriginal {
             return PythonRun.parse(name, python.get().toString(), Files.readString(results),
                     Files.readString(output).strip());
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            deleteFolder(dir);
         }
     }
 

@@ -9,12 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A Python original that serves on 127.0.0.1 — e.g. the guide's aiohttp server — run with the project's Python
@@ -75,10 +70,7 @@ public final class PythonServer implements AutoCloseable {
      * @param name names the script in messages and its file: letters, digits, '_' and '-'
      */
     public static Builder inline(String name, String source) {
-        if (!name.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException("a script name is letters, digits, '_' and '-', not '" + name + "'");
-        }
-        return new Builder(name, Objects.requireNonNull(source, "source"));
+        return new Builder(PythonScript.checkedName(name), source);
     }
 
     /** Whether the server runs (false when it was skipped or has been closed). */
@@ -122,7 +114,7 @@ public final class PythonServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            deleteDir(dir);
+            PythonScript.deleteFolder(dir);
         }
     }
 
@@ -134,27 +126,10 @@ public final class PythonServer implements AutoCloseable {
     }
 
     /** Options of a {@link PythonServer} before it starts. */
-    public static final class Builder {
-        private final String name;
-        private final String source;
-        private final List<String> modules = new ArrayList<>();
-        private final List<String> args = new ArrayList<>();
+    public static final class Builder extends PythonScript<Builder> {
 
         private Builder(String name, String source) {
-            this.name = name;
-            this.source = source;
-        }
-
-        /** Modules the script imports that a plain Python may lack, e.g. {@code "aiohttp"}; checked first. */
-        public Builder requires(String... moduleNames) {
-            modules.addAll(Arrays.asList(moduleNames));
-            return this;
-        }
-
-        /** The script's arguments ({@code sys.argv[1:]}), each turned into text. */
-        public Builder args(Object... values) {
-            Arrays.stream(values).map(String::valueOf).forEach(args::add);
-            return this;
+            super(name, source);
         }
 
         /**
@@ -165,31 +140,20 @@ public final class PythonServer implements AutoCloseable {
          */
         public PythonServer start() throws IOException, InterruptedException {
             Optional<Path> python = PythonOriginal.findPython();
-            if (python.isEmpty()) {
-                return new PythonServer(name, "no Python found (set " + PythonOriginal.PYTHON_VARIABLE
-                        + ", run ./paralab to create " + PythonOriginal.VENV_PYTHON + ", or put python3 on the PATH)",
-                        null, null, null);
-            }
-            for (String module : modules) {
-                if (!PythonOriginal.hasModule(python.get(), module)) {
-                    return new PythonServer(name, "module " + module + " is missing in " + python.get()
-                            + " (./paralab installs the originals' packages into " + PythonOriginal.VENV_PYTHON + ")",
-                            null, null, null);
-                }
+            Optional<String> cannotRun = skipReason(python);
+            if (cannotRun.isPresent()) {
+                return new PythonServer(name, cannotRun.get(), null, null, null);
             }
             Path dir = Files.createTempDirectory("paralab-python-server-");
             Process process;
             try {
-                Path script = dir.resolve(name + ".py");
-                Files.writeString(script, source);
-                List<String> command = new ArrayList<>(List.of(python.get().toString(), "-c", WATCHER, script.toString()));
-                command.addAll(args);
+                List<String> command = writeCommand(dir, python.get().toString(), "-c", WATCHER);
                 ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
                 builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
                 builder.environment().put("PYTHONUNBUFFERED", "1");
                 process = builder.start();
             } catch (IOException e) {
-                deleteDir(dir);
+                deleteFolder(dir);
                 throw e;
             }
             Deque<String> lastLines = new ArrayDeque<>();
@@ -230,17 +194,6 @@ public final class PythonServer implements AutoCloseable {
                 server.close();
                 throw e;
             }
-        }
-    }
-
-    private static void deleteDir(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // already gone
         }
     }
 }

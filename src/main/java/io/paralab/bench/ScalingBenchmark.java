@@ -1,14 +1,12 @@
 package io.paralab.bench;
 
-import io.paralab.threads.ProgressListener;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.function.LongSupplier;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 /**
@@ -29,21 +27,15 @@ import java.util.stream.IntStream;
  *         .run();
  * }</pre>
  */
-public final class ScalingBenchmark {
+public final class ScalingBenchmark extends InterleavedBenchmark<ScalingBenchmark> {
 
-    private final String title;
-    private final Map<String, String> parameters = new LinkedHashMap<>();
     private List<Integer> workerCounts = IntStream.rangeClosed(1, Runtime.getRuntime().availableProcessors())
             .boxed().toList();
     private Work work;
     private String varied = ScalingResult.WORKERS;
-    private int warmup = 5;
-    private int runs = 10;
-    private ProgressListener progress;
-    private LongSupplier clock = System::nanoTime;
 
     ScalingBenchmark(String title) {
-        this.title = Objects.requireNonNull(title, "title");
+        super(title, 5, 10);
     }
 
     /** Worker counts 1, 2, ..., {@code n} (default: up to the available cores). */
@@ -94,30 +86,6 @@ public final class ScalingBenchmark {
         return this;
     }
 
-    /** Warm-up rounds (default 5); each runs every worker count once, unmeasured. */
-    public ScalingBenchmark warmup(int rounds) {
-        this.warmup = BenchArguments.atLeast(0, rounds, "warm-up rounds");
-        return this;
-    }
-
-    /** Measured runs per worker count (default 10). */
-    public ScalingBenchmark runs(int runs) {
-        this.runs = BenchArguments.atLeast(1, runs, "measured runs");
-        return this;
-    }
-
-    /** Records a parameter of the work with the result, e.g. {@code param("limit", 2_000_000)}. */
-    public ScalingBenchmark param(String name, Object value) {
-        parameters.put(Objects.requireNonNull(name, "name"), String.valueOf(value));
-        return this;
-    }
-
-    /** Told after every run, warm-up included. */
-    public ScalingBenchmark progress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
-    }
-
     /**
      * The work measured at each worker count; it may throw checked exceptions.
      *
@@ -135,12 +103,6 @@ public final class ScalingBenchmark {
         Object run(int workers) throws Exception;
     }
 
-    /** Test seam: the nanosecond clock runs are timed with. */
-    ScalingBenchmark clock(LongSupplier nanoClock) {
-        this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
-        return this;
-    }
-
     /**
      * Runs the warm-up and measured rounds and returns the result.
      *
@@ -151,28 +113,11 @@ public final class ScalingBenchmark {
             throw new IllegalStateException("no work to run: give it with work(workers -> ...)");
         }
         String startedAt = Instant.now().toString();
-        Map<Integer, List<Long>> samples = new LinkedHashMap<>();
-        workerCounts.forEach(n -> samples.put(n, new ArrayList<>()));
-        Sampler sampler = new Sampler("scaling '" + title + "'", clock, progress,
-                (long) workerCounts.size() * (warmup + runs));
-        try {
-            for (int round = 1; round <= warmup; round++) {
-                for (int n : workerCounts) {
-                    sampler.time(() -> work.run(n), n + " workers, warm-up round " + round);
-                }
-            }
-            for (int run = 1; run <= runs; run++) {
-                for (int n : workerCounts) {
-                    samples.get(n).add(sampler.time(() -> work.run(n), n + " workers, measured run " + run));
-                }
-            }
-        } finally {
-            sampler.finish();
-        }
-        Map<String, String> recorded = new LinkedHashMap<>(parameters);
-        recorded.put("warm-up rounds", String.valueOf(warmup));
-        recorded.put("measured runs", String.valueOf(runs));
-        recorded.put("order", "interleaved: each round runs every worker count once");
+        Map<Integer, Callable<?>> perCount = new LinkedHashMap<>();
+        workerCounts.forEach(n -> perCount.put(n, () -> work.run(n)));
+        Map<Integer, List<Long>> samples = timeRounds("scaling", perCount, n -> n + " workers");
+        Map<String, String> recorded = recordedParameters();
+        recordSchedule(recorded, "interleaved: each round runs every worker count once");
         List<ScalingPoint> points = samples.entrySet().stream()
                 .map(e -> new ScalingPoint(e.getKey(), e.getValue())).toList();
         return new ScalingResult(title, points, recorded, Machine.current(), startedAt, varied);

@@ -38,7 +38,7 @@ import org.knowm.xchart.XYChart;
  *                   (no core line)
  */
 public record ScalingResult(String title, List<ScalingPoint> points, Map<String, String> parameters,
-                            Machine machine, String measuredAt, String varied) implements BenchReport {
+                            Machine machine, String measuredAt, String varied) implements BenchResult {
 
     /** The default {@link #varied()}: workers that compete for the cores. */
     public static final String WORKERS = "workers";
@@ -134,26 +134,10 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
         return ScalingChart.of(Objects.requireNonNull(chartTitle, "chartTitle"), all);
     }
 
-    /** The table as HTML, every text escaped, with the run's parameters and machine below it. */
-    @Override
-    public String toHtml() {
-        return table().toHtml();
-    }
-
     /** The table as aligned plain text, with the run's parameters and machine below it. */
     @Override
     public String toString() {
         return table().toText() + "\n";
-    }
-
-    /** This result as indented JSON. */
-    public String toJson() {
-        return Json.write(this);
-    }
-
-    /** Writes {@link #toJson()} to the file. */
-    public void save(Path file) throws IOException {
-        Json.save(this, file);
     }
 
     /**
@@ -170,7 +154,8 @@ public record ScalingResult(String title, List<ScalingPoint> points, Map<String,
         return Json.load(file, ScalingResult.class, "a ParaLab scaling result");
     }
 
-    private Table table() {
+    @Override
+    public Table table() {
         ResultTable table = new ResultTable(varied, "speed-up", "per round", "efficiency");
         for (ScalingPoint point : points) {
             double speedup = speedup(point.workers());

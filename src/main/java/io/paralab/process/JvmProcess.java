@@ -216,10 +216,8 @@ public final class JvmProcess<R> implements AutoCloseable {
      * JvmProcess<Integer> p = JvmProcess.builder().jvmOptions("-Xmx64m").name("cruncher").start(() -> 42);
      * }</pre>
      */
-    public static final class Builder {
+    public static final class Builder extends ChildJvmBuilder<Builder> {
         private String name;
-        private List<String> jvmOptions = List.of();
-        private Duration startTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -227,21 +225,6 @@ public final class JvmProcess<R> implements AutoCloseable {
         /** The child's name in messages and thread names. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
-            return this;
-        }
-
-        /**
-         * Extra options for the child's java command, e.g. {@code "-Xmx64m"}; options that print to stdout
-         * ({@code -verbose}, {@code -Xlog} without a file or stderr output) are refused.
-         */
-        public Builder jvmOptions(String... options) {
-            this.jvmOptions = ChildJvm.checkJvmOptions(options);
-            return this;
-        }
-
-        /** How long the child may take to start and connect back; 30 s by default. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = ChildJvm.checkStartTimeout(timeout);
             return this;
         }
 

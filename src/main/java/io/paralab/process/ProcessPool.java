@@ -436,14 +436,12 @@ public final class ProcessPool extends AbstractExecutorService {
      *         .taskTimeout(Duration.ofSeconds(10)).retries(1).observer(timeline::record).build()) { ... }
      * }</pre>
      */
-    public static final class Builder {
+    public static final class Builder extends ChildJvmBuilder<Builder> {
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int threadsPerWorker = 1;
         private int retries;
         private Duration taskTimeout;
         private TaskObserver observer;
-        private List<String> jvmOptions = List.of();
-        private Duration startTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -487,21 +485,6 @@ public final class ProcessPool extends AbstractExecutorService {
         /** Told which worker (and thread) ran which task when, e.g. {@code timeline::record}. */
         public Builder observer(TaskObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /**
-         * Extra options for the workers' java command, e.g. {@code "-Xmx256m"}; options that print to stdout
-         * ({@code -verbose}, {@code -Xlog} without a file or stderr output) are refused.
-         */
-        public Builder jvmOptions(String... options) {
-            this.jvmOptions = ChildJvm.checkJvmOptions(options);
-            return this;
-        }
-
-        /** How long a worker may take to start and connect; 30 s by default. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = ChildJvm.checkStartTimeout(timeout);
             return this;
         }
 

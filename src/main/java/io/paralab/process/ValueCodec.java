@@ -121,35 +121,39 @@ final class ValueCodec {
         }
     }
 
+    /** Writes the value's tag, then its bits: the mirror of {@link #read}. */
     private static void write(DataOutputStream out, Object value) throws IOException {
-        // an if-chain, not a pattern switch: its bootstrap would slow every child's start
-        if (value == null) {
-            out.writeByte(NULL);
-        } else if (value instanceof Integer i) {
-            out.writeByte(INT);
-            out.writeInt(i);
-        } else if (value instanceof Long l) {
-            out.writeByte(LONG);
-            out.writeLong(l);
-        } else if (value instanceof Double d) {
-            out.writeByte(DOUBLE);
-            out.writeDouble(d);
-        } else if (value instanceof Boolean b) {
-            out.writeByte(BOOLEAN);
-            out.writeBoolean(b);
-        } else if (value instanceof String s && s.length() < 16_384) {
-            out.writeByte(STRING);
-            out.writeUTF(s);
-        } else if (value instanceof byte[] b) {
-            out.writeByte(BYTES);
-            out.writeInt(b.length);
-            out.write(b);
-        } else {
-            byte[] serialized = serialize(value);
-            out.writeByte(OBJECT);
-            out.writeInt(serialized.length);
-            out.write(serialized);
+        byte tag = tagOf(value);
+        byte[] block = tag == OBJECT ? serialize(value) : null;   // first, so a value that fails writes nothing
+        out.writeByte(tag);
+        switch (tag) {
+            case NULL -> { }
+            case INT -> out.writeInt((Integer) value);
+            case LONG -> out.writeLong((Long) value);
+            case DOUBLE -> out.writeDouble((Double) value);
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case STRING -> out.writeUTF((String) value);
+            default -> {
+                byte[] bytes = tag == BYTES ? (byte[]) value : block;
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
         }
+    }
+
+    /**
+     * The tag a value is written with; a string takes the compact form while {@code writeUTF} can hold it (at
+     * most 3 bytes a char). Tests of types, not a pattern switch: its bootstrap would slow every child's start.
+     */
+    private static byte tagOf(Object value) {
+        return value == null ? NULL
+                : value instanceof Integer ? INT
+                : value instanceof Long ? LONG
+                : value instanceof Double ? DOUBLE
+                : value instanceof Boolean ? BOOLEAN
+                : value instanceof String s && s.length() < 16_384 ? STRING
+                : value instanceof byte[] ? BYTES
+                : OBJECT;
     }
 
     private static Object read(DataInputStream in, ClassLoader loader) throws IOException, ClassNotFoundException {

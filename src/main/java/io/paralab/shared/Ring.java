@@ -19,6 +19,22 @@ final class Ring {
     private static final int DEQUEUE = PAYLOAD + 64;
     private static final int SLOTS = PAYLOAD + 128;
 
+    /** Where a position is claimed: a producer claims the tail, a consumer the head. */
+    enum End {
+        /** The producers' end: a slot is ready for position p when its sequence is p (freed one lap ago). */
+        TAIL(ENQUEUE, 0),
+        /** The consumers' end: a slot is ready for position p when its sequence is p + 1 (published). */
+        HEAD(DEQUEUE, 1);
+
+        private final int counter;
+        private final int lap;
+
+        End(int counter, int lap) {
+            this.counter = counter;
+            this.lap = lap;
+        }
+    }
+
     private final MappedByteBuffer buffer;
     private final int capacity;
     private final long mask;
@@ -58,71 +74,51 @@ final class Ring {
         return capacity;
     }
 
-    /** Claims the tail position for this producer, or returns -1 when the ring is full. */
-    long tryClaimTail() {
-        long position = (long) LONGS.getVolatile(buffer, ENQUEUE);
+    /**
+     * Claims the next position of one end with one compare-and-set.
+     *
+     * @return the position, or -1 when that end has no ready slot: the ring is full ({@link End#TAIL}) or
+     *         empty ({@link End#HEAD})
+     */
+    long tryClaim(End end) {
+        long position = (long) LONGS.getVolatile(buffer, end.counter);
         while (true) {
-            long difference = (long) LONGS.getAcquire(buffer, slot(position)) - position;
+            long difference = (long) LONGS.getAcquire(buffer, slot(position)) - (position + end.lap);
             if (difference == 0) {
-                if (LONGS.compareAndSet(buffer, ENQUEUE, position, position + 1)) {
+                if (LONGS.compareAndSet(buffer, end.counter, position, position + 1)) {
                     return position;
                 }
             } else if (difference < 0) {
                 return -1;
             }
-            position = (long) LONGS.getVolatile(buffer, ENQUEUE);
+            position = (long) LONGS.getVolatile(buffer, end.counter);
         }
     }
 
     /**
-     * Claims the tail position, waiting for room.
+     * Claims the next position of one end, pausing with {@code backoff} while there is no ready slot.
      *
      * @return the position, or -1 when the backoff's time ran out
      */
-    long claimTail(Backoff backoff) throws InterruptedException {
+    long claim(End end, Backoff backoff) throws InterruptedException {
         long position;
-        while ((position = tryClaimTail()) < 0) {
+        while ((position = tryClaim(end)) < 0) {
             if (!backoff.pause()) {
                 return -1;
             }
         }
         return position;
+    }
+
+    /** Claims the next position of one end, waiting as long as it takes; the backoff is made only if needed. */
+    long claim(End end) throws InterruptedException {
+        long position = tryClaim(end);
+        return position >= 0 ? position : claim(end, new Backoff());
     }
 
     /** Makes the data written at a claimed tail position visible to consumers. */
     void publish(long position) {
         LONGS.setRelease(buffer, slot(position), position + 1);
-    }
-
-    /** Claims the head position for this consumer, or returns -1 when the ring is empty. */
-    long tryClaimHead() {
-        long position = (long) LONGS.getVolatile(buffer, DEQUEUE);
-        while (true) {
-            long difference = (long) LONGS.getAcquire(buffer, slot(position)) - (position + 1);
-            if (difference == 0) {
-                if (LONGS.compareAndSet(buffer, DEQUEUE, position, position + 1)) {
-                    return position;
-                }
-            } else if (difference < 0) {
-                return -1;
-            }
-            position = (long) LONGS.getVolatile(buffer, DEQUEUE);
-        }
-    }
-
-    /**
-     * Claims the head position, waiting for data.
-     *
-     * @return the position, or -1 when the backoff's time ran out
-     */
-    long claimHead(Backoff backoff) throws InterruptedException {
-        long position;
-        while ((position = tryClaimHead()) < 0) {
-            if (!backoff.pause()) {
-                return -1;
-            }
-        }
-        return position;
     }
 
     /** Frees the slot of a claimed head position, after its data was read, for the producer one lap later. */

@@ -1,9 +1,11 @@
 package io.paralab.shared;
 
-import java.nio.MappedByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+
+import static io.paralab.shared.Ring.End.HEAD;
+import static io.paralab.shared.Ring.End.TAIL;
 
 /**
  * A bounded queue of byte messages shared between processes, for many producers and many consumers, that
@@ -29,19 +31,15 @@ import java.util.Optional;
  * interrupts. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
  * slot.
  */
-public final class SharedByteQueue extends SharedObject {
+public final class SharedByteQueue extends SharedRingQueue {
 
     /** The longest message a queue may be created for. */
     public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
-    private final MappedByteBuffer buffer;
-    private final Ring ring;
     private final int maxMessageBytes;
 
     private SharedByteQueue(Region region, int capacity, int slotBytes) {
-        super(region);
-        this.buffer = region.buffer();
-        this.ring = new Ring(buffer, capacity, slotBytes);
+        super(region, capacity, slotBytes);
         this.maxMessageBytes = slotBytes - Long.BYTES - Integer.BYTES;
     }
 
@@ -55,10 +53,7 @@ public final class SharedByteQueue extends SharedObject {
      * @throws SharedMemoryException    when the name is taken or bad, or the file cannot be made
      */
     public static SharedByteQueue create(String name, int capacity, int maxMessageBytes) {
-        if (!Ring.isValidCapacity(capacity)) {
-            throw new IllegalArgumentException("shared byte queue '" + name + "': capacity " + capacity
-                    + " is not a power of two between 2 and " + Ring.MAX_CAPACITY);
-        }
+        checkedCapacity("shared byte queue", name, capacity);
         if (maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("shared byte queue '" + name + "': the longest message, "
                     + maxMessageBytes + " bytes, is not between 1 and " + MAX_MESSAGE_BYTES);
@@ -84,11 +79,6 @@ public final class SharedByteQueue extends SharedObject {
         return new SharedByteQueue(region, (int) region.param1(), (int) region.param2());
     }
 
-    /** How many messages it holds at most. */
-    public int capacity() {
-        return ring.capacity();
-    }
-
     /** The longest message it accepts. */
     public int maxMessageBytes() {
         return maxMessageBytes;
@@ -102,7 +92,7 @@ public final class SharedByteQueue extends SharedObject {
      */
     public boolean offer(byte[] message) {
         check(message);
-        return write(ring.tryClaimTail(), message);
+        return write(ring.tryClaim(TAIL), message);
     }
 
     /**
@@ -114,7 +104,7 @@ public final class SharedByteQueue extends SharedObject {
      */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
         check(message);
-        return write(ring.claimTail(new Backoff(timeout)), message);
+        return write(ring.claim(TAIL, new Backoff(timeout)), message);
     }
 
     /**
@@ -125,14 +115,13 @@ public final class SharedByteQueue extends SharedObject {
      */
     public void put(byte[] message) throws InterruptedException {
         check(message);
-        long position = ring.tryClaimTail();
-        write(position >= 0 ? position : ring.claimTail(new Backoff()), message);
+        write(ring.claim(TAIL), message);
     }
 
     /** Removes and returns the head message if there is one now. */
     public Optional<byte[]> poll() {
         region.checkOpen();
-        long position = ring.tryClaimHead();
+        long position = ring.tryClaim(HEAD);
         return position < 0 ? Optional.empty() : Optional.of(read(position));
     }
 
@@ -144,7 +133,7 @@ public final class SharedByteQueue extends SharedObject {
      */
     public Optional<byte[]> poll(Duration timeout) throws InterruptedException {
         region.checkOpen();
-        long position = ring.claimHead(new Backoff(timeout));
+        long position = ring.claim(HEAD, new Backoff(timeout));
         return position < 0 ? Optional.empty() : Optional.of(read(position));
     }
 
@@ -155,20 +144,12 @@ public final class SharedByteQueue extends SharedObject {
      */
     public byte[] take() throws InterruptedException {
         region.checkOpen();
-        long position = ring.tryClaimHead();
-        return read(position >= 0 ? position : ring.claimHead(new Backoff()));
-    }
-
-    /** How many messages it holds now; a snapshot that may be stale at once when others are busy. */
-    public int size() {
-        region.checkOpen();
-        return ring.size();
+        return read(ring.claim(HEAD));
     }
 
     @Override
     public String toString() {
-        return "SharedByteQueue[" + region.name() + ", capacity " + ring.capacity() + ", messages up to "
-                + maxMessageBytes + " B" + (region.isClosed() ? ", closed]" : ", size " + ring.size() + "]");
+        return describe(", messages up to " + maxMessageBytes + " B");
     }
 
     private void check(byte[] message) {

@@ -13,7 +13,7 @@ package io.paralab.shared;
  * }</pre>
  */
 public abstract sealed class SharedObject implements AutoCloseable
-        permits SharedLong, SharedLongArray, SharedLock, SharedQueue, SharedByteQueue {
+        permits SharedLong, SharedLongArray, SharedLock, SharedRingQueue {
 
     /** The mapped region; its {@code checkOpen()} guards every operation. */
     final Region region;

@@ -1,10 +1,11 @@
 package io.paralab.shared;
 
-import java.nio.MappedByteBuffer;
 import java.time.Duration;
 import java.util.OptionalLong;
 
 import static io.paralab.shared.Region.LONGS;
+import static io.paralab.shared.Ring.End.HEAD;
+import static io.paralab.shared.Ring.End.TAIL;
 
 /**
  * A bounded queue of {@code long}s shared between processes, for many producers and many consumers, that
@@ -35,17 +36,12 @@ import static io.paralab.shared.Region.LONGS;
  * <p>A process killed in the middle of {@code put} or {@code take} (between its claim and its publish) leaves
  * that one slot unusable, which stalls the queue at that slot: the ring protocol has no owner to recover.
  */
-public final class SharedQueue extends SharedObject {
+public final class SharedQueue extends SharedRingQueue {
 
     private static final int SLOT_BYTES = 16;   // sequence, value
 
-    private final MappedByteBuffer buffer;
-    private final Ring ring;
-
     private SharedQueue(Region region, int capacity) {
-        super(region);
-        this.buffer = region.buffer();
-        this.ring = new Ring(buffer, capacity, SLOT_BYTES);
+        super(region, capacity, SLOT_BYTES);
     }
 
     /**
@@ -56,10 +52,7 @@ public final class SharedQueue extends SharedObject {
      * @throws SharedMemoryException    when the name is taken or bad, or the file cannot be made
      */
     public static SharedQueue create(String name, int capacity) {
-        if (!Ring.isValidCapacity(capacity)) {
-            throw new IllegalArgumentException("shared queue '" + name + "': capacity " + capacity
-                    + " is not a power of two between 2 and " + Ring.MAX_CAPACITY);
-        }
+        checkedCapacity("shared queue", name, capacity);
         Region region = Region.create(name, Region.Type.SHARED_QUEUE, Ring.payloadBytes(capacity, SLOT_BYTES),
                 capacity, SLOT_BYTES, buffer -> Ring.initialize(buffer, capacity, SLOT_BYTES));
         return new SharedQueue(region, capacity);
@@ -79,11 +72,6 @@ public final class SharedQueue extends SharedObject {
         return new SharedQueue(region, (int) region.param1());
     }
 
-    /** How many values it holds at most. */
-    public int capacity() {
-        return ring.capacity();
-    }
-
     /**
      * Adds {@code value} if there is room now.
      *
@@ -91,7 +79,7 @@ public final class SharedQueue extends SharedObject {
      */
     public boolean offer(long value) {
         region.checkOpen();
-        return write(ring.tryClaimTail(), value);
+        return write(ring.tryClaim(TAIL), value);
     }
 
     /**
@@ -102,7 +90,7 @@ public final class SharedQueue extends SharedObject {
      */
     public boolean offer(long value, Duration timeout) throws InterruptedException {
         region.checkOpen();
-        return write(ring.claimTail(new Backoff(timeout)), value);
+        return write(ring.claim(TAIL, new Backoff(timeout)), value);
     }
 
     /**
@@ -112,14 +100,13 @@ public final class SharedQueue extends SharedObject {
      */
     public void put(long value) throws InterruptedException {
         region.checkOpen();
-        long position = ring.tryClaimTail();
-        write(position >= 0 ? position : ring.claimTail(new Backoff()), value);
+        write(ring.claim(TAIL), value);
     }
 
     /** Removes and returns the head value if there is one now. */
     public OptionalLong poll() {
         region.checkOpen();
-        long position = ring.tryClaimHead();
+        long position = ring.tryClaim(HEAD);
         return position < 0 ? OptionalLong.empty() : OptionalLong.of(read(position));
     }
 
@@ -131,7 +118,7 @@ public final class SharedQueue extends SharedObject {
      */
     public OptionalLong poll(Duration timeout) throws InterruptedException {
         region.checkOpen();
-        long position = ring.claimHead(new Backoff(timeout));
+        long position = ring.claim(HEAD, new Backoff(timeout));
         return position < 0 ? OptionalLong.empty() : OptionalLong.of(read(position));
     }
 
@@ -142,20 +129,12 @@ public final class SharedQueue extends SharedObject {
      */
     public long take() throws InterruptedException {
         region.checkOpen();
-        long position = ring.tryClaimHead();
-        return read(position >= 0 ? position : ring.claimHead(new Backoff()));
-    }
-
-    /** How many values it holds now; a snapshot that may be stale at once when others are busy. */
-    public int size() {
-        region.checkOpen();
-        return ring.size();
+        return read(ring.claim(HEAD));
     }
 
     @Override
     public String toString() {
-        return "SharedQueue[" + region.name() + ", capacity " + ring.capacity()
-                + (region.isClosed() ? ", closed]" : ", size " + ring.size() + "]");
+        return describe("");
     }
 
     private boolean write(long position, long value) {
