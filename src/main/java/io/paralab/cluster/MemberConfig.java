@@ -122,8 +122,7 @@ final class MemberConfig {
 
     /**
      * The options a member JVM needs so Hazelcast neither warns nor falls back to slow paths: the JDK
-     * packages it reflects on, and, on JDK 24 and newer, permission to use {@code sun.misc.Unsafe}'s memory
-     * access, which Hazelcast still calls.
+     * packages it reflects on, and {@link HazelcastJvm#options}.
      */
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
@@ -133,9 +132,7 @@ final class MemberConfig {
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.management/sun.management=ALL-UNNAMED",
                 "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 24) {
-            options.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        options.addAll(HazelcastJvm.options(Runtime.version().feature()));
         return options;
     }
 }
