@@ -259,7 +259,8 @@ final class ClusterScheduler {
             for (RemoteTask task : batch.tasks) {
                 ShippedBatch.Task shipped = task.shipped;
                 boolean repeat = shipped.functionId() >= 0 && !functionsSent.add(shipped.functionId());
-                tasks.add(repeat ? new ShippedBatch.Task(shipped.functionId(), shipped.kind(), null, shipped.arguments()) : shipped);
+                tasks.add(repeat ? new ShippedBatch.Task(shipped.taskId(), shipped.functionId(), shipped.kind(), null,
+                        shipped.arguments()) : shipped);
             }
             Future<BatchOutcome> remote;
             try {

@@ -1,6 +1,7 @@
 package io.paralab.cluster;
 
 import io.paralab.process.CellClasses;
+import io.paralab.process.CellOutputs;
 import io.paralab.process.SerializableCallable;
 import io.paralab.process.SerializableFunction;
 import io.paralab.process.TaskFailedException;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -103,6 +105,35 @@ class ClusterPoolTest {
         List<Long> pids = pool.map(i -> ProcessHandle.current().pid(), items);
         assertEquals(Set.copyOf(cluster.memberPids()), new HashSet<>(pids));
         assertEquals(items.stream().map(i -> i * i).toList(), pool.map(i -> i * i, items, 7));
+    }
+
+    @Test
+    void aTasksOutputGoesToTheCellThatSubmittedItBeforeItsResult() throws Exception {
+        CellOutputs routed = CellOutputs.install();
+        AtomicReference<ClusterPool> created = new AtomicReference<>();
+        String line = System.lineSeparator();
+        try {
+            CellOutputs.inCell("cell-1", () -> created.set(ClusterPool.of(connection)));
+            ClusterPool cellPool = created.get();
+            CellOutputs.inCell("cell-2", () -> {
+                assertEquals(1, cellPool.submit(() -> {
+                    System.out.println("submitted by cell 2");
+                    System.out.print("no newline");
+                    return 1;
+                }).get(60, TimeUnit.SECONDS));
+                assertEquals("submitted by cell 2" + line + "no newline", routed.of("cell-2"), "printed before the result");
+            });
+            CellOutputs.inCell("cell-3", () -> assertEquals(List.of(2, 4), cellPool.map(x -> {
+                System.out.println("mapped by cell 3");
+                return x * 2;
+            }, List.of(1, 2))));
+            cellPool.close();
+        } finally {
+            routed.uninstall();
+        }
+        assertEquals("mapped by cell 3" + line + "mapped by cell 3" + line, routed.of("cell-3"));
+        assertEquals("", routed.of("cell-1"));
+        assertFalse(routed.of("no cell").contains("by cell"), routed.of("no cell"));
     }
 
     @Test
