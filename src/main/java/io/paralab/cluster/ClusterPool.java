@@ -65,6 +65,8 @@ public final class ClusterPool extends AbstractTaskPool {
     private final ClusterScheduler scheduler;
     private final AtomicLong nextTaskId = new AtomicLong();
     private final AtomicLong nextFunctionId = new AtomicLong();
+    /** The function id of each stateless task class: the members keep one unpacked instance of it. */
+    private final Map<Class<?>, Long> statelessIds = new ConcurrentHashMap<>();
 
     private ClusterPool(ClusterConnection connection, ClusterScheduler.Settings settings) {
         this.id = POOL_IDS.incrementAndGet();
@@ -125,7 +127,9 @@ public final class ClusterPool extends AbstractTaskPool {
     protected Shipment newShipment(Object function, List<?> items, int taskCount) {
         byte[] bytes = shipping.packTask(function, items == null ? "the task" : "the map function");
         ClassLoader loader = loaderOf(function);
-        long functionId = items == null ? -1 : nextFunctionId.incrementAndGet();
+        long functionId = items != null ? nextFunctionId.incrementAndGet()
+                : TaskShipping.isStateless(function) ? statelessIds.computeIfAbsent(function.getClass(), c -> nextFunctionId.incrementAndGet())
+                : -1;
         ShippedBatch.Kind kind = items == null ? ShippedBatch.Kind.CALL : ShippedBatch.Kind.EACH;
         OutputRelay output = new OutputRelay();
         List<RemoteTask> tasks = new ArrayList<>(taskCount);

@@ -77,6 +77,9 @@ final class MemberConfig {
         config.setProperty("hazelcast.io.thread.count", "1");
         config.setProperty("hazelcast.event.thread.count", "2");
         config.setProperty("hazelcast.operation.generic.thread.count", "2");
+        // answers are handled on the I/O thread that reads them, not handed to a response thread: one hop less per
+        // call; what waits on them (a pool's bookkeeping, a user's callbacks) runs on threads of its own
+        config.setProperty("hazelcast.operation.response.thread.count", "0");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
         config.getJetConfig().setEnabled(false);
         config.getMemberAttributeConfig().setAttribute(PID, Long.toString(ProcessHandle.current().pid()));

@@ -34,8 +34,9 @@ final class ShippedBatch implements Callable<BatchOutcome>, IdentifiedDataSerial
     }
 
     /**
-     * One task: its id in its pool, its function's id (negative for a one-off task), the packed function (null
-     * when an earlier task of the batch carries it) and its packed arguments (for {@link Kind#EACH}).
+     * One task: its id in its pool, its function's id (negative for a task unpacked anew each time), the packed
+     * function (null when an earlier item of the same map in the batch carries it) and its packed arguments (for
+     * {@link Kind#EACH}).
      */
     record Task(long taskId, long functionId, Kind kind, byte[] function, byte[] arguments) {}
 

@@ -53,6 +53,7 @@ class ClusterPoolTest {
                         public static SerializableFunction<Point, Point> mirror() { return p -> new Point(p.y(), p.x()); }
                         public static List<Point> points() { return List.of(new Point(2, 3), new Point(4, 5)); }
                         public static SerializableCallable<Long> pid() { return () -> ProcessHandle.current().pid(); }
+                        public static SerializableCallable<Integer> readK() { return () -> $JShell$21.k; }
                     }
                     """);
 
@@ -97,6 +98,25 @@ class ClusterPoolTest {
         long ran = pool.submit(pid).get(60, TimeUnit.SECONDS);
         assertNotEquals(ProcessHandle.current().pid(), ran);
         assertTrue(cluster.memberPids().contains(ran), ran + " in " + cluster.memberPids());
+    }
+
+    @Test
+    void aLambdaThatCapturesNothingSeesTheCellVariablesOfEachSubmit() throws Exception {
+        CellClasses cells = CellClasses.compile(CELLS);
+        java.lang.reflect.Field k = cells.loadClass("REPL.$JShell$21").getField("k");
+        SerializableCallable<Integer> readK = cells.call("REPL.$JShell$22", "readK");
+        try (ClusterPool fresh = ClusterPool.of(connection)) {
+            List<Future<Integer>> seen = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                k.setInt(null, i);
+                seen.add(fresh.submit(readK));   // one class: the members keep one unpacked instance of it
+            }
+            List<Integer> values = new ArrayList<>();
+            for (Future<Integer> f : seen) {
+                values.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), values);
+        }
     }
 
     @Test
