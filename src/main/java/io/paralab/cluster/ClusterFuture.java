@@ -1,6 +1,6 @@
 package io.paralab.cluster;
 
-import java.util.concurrent.CompletableFuture;
+import io.paralab.process.PoolFuture;
 
 /**
  * The future of a task submitted to a {@link ClusterPool}. {@link #cancel(boolean) cancel(true)} on a running
@@ -13,14 +13,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the result type
  */
-final class ClusterFuture<T> extends CompletableFuture<T> {
+final class ClusterFuture<T> extends PoolFuture<T> {
 
     private final ClusterScheduler scheduler;
     private volatile RemoteTask task;
-    private volatile boolean fixedResult;
-    private volatile T result;
 
-    ClusterFuture(ClusterScheduler scheduler) {
+    ClusterFuture(ClusterPool pool, ClusterScheduler scheduler) {
+        super(pool);
         this.scheduler = scheduler;
     }
 
@@ -29,26 +28,18 @@ final class ClusterFuture<T> extends CompletableFuture<T> {
     }
 
     @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled && task != null) {
-            scheduler.cancelled(task, mayInterruptIfRunning);
+    protected void cancelled(boolean mayInterruptIfRunning) {
+        RemoteTask t = task;
+        if (t != null) {
+            scheduler.cancelled(t, mayInterruptIfRunning);
         }
-        return cancelled;
     }
 
-    /** For {@code submit(Runnable, result)}: the value to complete with when the remote task succeeds. */
-    void resultOnSuccess(T value) {
-        result = value;
-        fixedResult = true;
-    }
-
-    @SuppressWarnings("unchecked")
     void completeFromMember(Object value) {
-        super.complete(fixedResult ? result : (T) value);
+        completeWithValue(value);
     }
 
     void failFromMember(Throwable cause) {
-        super.completeExceptionally(cause);
+        completeWithFailure(cause);
     }
 }

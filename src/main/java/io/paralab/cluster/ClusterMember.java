@@ -60,8 +60,9 @@ public final class ClusterMember {
                 + settings.clusterName() + " (" + member.getCluster().getMembers().size() + " members)");
     }
 
-    /** Starts a data member in this JVM, with ParaLab's configuration. */
+    /** Starts a data member in this JVM, with ParaLab's configuration; what pool tasks print goes to their submitters. */
     static HazelcastInstance start(Settings settings) {
+        MemberOutput.install();
         HazelcastInstance member = Hazelcast.newHazelcastInstance(MemberConfig.of(settings.spec()));
         member.getCluster().addMembershipListener(new MembershipListener() {
             @Override

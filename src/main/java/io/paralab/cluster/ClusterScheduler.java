@@ -28,11 +28,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,6 +67,12 @@ final class ClusterScheduler {
     private final IExecutorService executor;
     private final Settings settings;
     private final ScheduledExecutorService timer;
+    /**
+     * Where a member's answers are handled and futures completed: a virtual thread each. Hazelcast would run
+     * them on a new platform thread each when the common pool has one thread (a 2-core machine), and its
+     * response thread must not run user callbacks.
+     */
+    private final Executor answers;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final UUID listener;
     private final UUID submitter;
@@ -84,6 +92,8 @@ final class ClusterScheduler {
         this.executor = hazelcast.getExecutorService(MemberConfig.TASK_EXECUTOR);
         this.settings = settings;
         this.onTerminated = onTerminated;
+        ThreadFactory answerThreads = Thread.ofVirtual().name(poolName + "-answer").factory();
+        this.answers = answer -> answerThreads.newThread(answer).start();
         this.timer = settings.taskTimeout() == null ? null : Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name(poolName + "-timeouts").unstarted(r));
         this.listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -258,8 +268,10 @@ final class ClusterScheduler {
             Set<Long> functionsSent = new HashSet<>();
             for (RemoteTask task : batch.tasks) {
                 ShippedBatch.Task shipped = task.shipped;
-                boolean repeat = shipped.functionId() >= 0 && !functionsSent.add(shipped.functionId());
-                tasks.add(repeat ? new ShippedBatch.Task(shipped.functionId(), shipped.kind(), null, shipped.arguments()) : shipped);
+                // a map's function travels once per batch: its items share the values packed with it
+                boolean repeat = shipped.kind() == ShippedBatch.Kind.EACH && !functionsSent.add(shipped.functionId());
+                tasks.add(repeat ? new ShippedBatch.Task(shipped.taskId(), shipped.functionId(), shipped.kind(), null,
+                        shipped.arguments()) : shipped);
             }
             Future<BatchOutcome> remote;
             try {
@@ -274,7 +286,7 @@ final class ClusterScheduler {
                     batch.timeout = timer.schedule(() -> timedOut(batch), settings.taskTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 }
             }
-            ((CompletionStage<BatchOutcome>) remote).whenComplete((outcome, error) -> ended(batch, outcome, error));
+            ((CompletionStage<BatchOutcome>) remote).whenCompleteAsync((outcome, error) -> ended(batch, outcome, error), answers);
         }
     }
 

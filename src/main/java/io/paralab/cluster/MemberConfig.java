@@ -77,6 +77,9 @@ final class MemberConfig {
         config.setProperty("hazelcast.io.thread.count", "1");
         config.setProperty("hazelcast.event.thread.count", "2");
         config.setProperty("hazelcast.operation.generic.thread.count", "2");
+        // answers are handled on the I/O thread that reads them, not handed to a response thread: one hop less per
+        // call; what waits on them (a pool's bookkeeping, a user's callbacks) runs on threads of its own
+        config.setProperty("hazelcast.operation.response.thread.count", "0");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
         config.getJetConfig().setEnabled(false);
         config.getMemberAttributeConfig().setAttribute(PID, Long.toString(ProcessHandle.current().pid()));
@@ -122,8 +125,7 @@ final class MemberConfig {
 
     /**
      * The options a member JVM needs so Hazelcast neither warns nor falls back to slow paths: the JDK
-     * packages it reflects on, and, on JDK 24 and newer, permission to use {@code sun.misc.Unsafe}'s memory
-     * access, which Hazelcast still calls.
+     * packages it reflects on, and {@link HazelcastJvm#options}.
      */
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
@@ -133,9 +135,7 @@ final class MemberConfig {
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.management/sun.management=ALL-UNNAMED",
                 "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
-        if (Runtime.version().feature() >= 24) {
-            options.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        options.addAll(HazelcastJvm.options(Runtime.version().feature()));
         return options;
     }
 }

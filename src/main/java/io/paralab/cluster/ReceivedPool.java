@@ -67,18 +67,23 @@ final class ReceivedPool {
     }
 
     /**
-     * The task or map function with this id, unpacked on the calling (task) thread; a map function is kept,
-     * a one-off task is not (its id is negative).
+     * The task or map function with this id, unpacked on the calling (task) thread; a map function or a stateless
+     * task is kept, a one-off task is not (its id is negative). A kept one gets the cell variables packed with
+     * it ({@code packed}, null when an earlier task of the batch carried them) set again before it is returned.
      */
     Object function(long id, byte[] packed) throws Exception {
         if (id < 0) {
             return TaskShipping.unpackTask(packed, loader);
         }
+        Object kept;
         synchronized (functions) {
-            Object function = functions.get(id);
-            if (function != null) {
-                return function;
+            kept = functions.get(id);
+        }
+        if (kept != null) {
+            if (packed != null) {
+                TaskShipping.applyCellValues(packed, loader);
             }
+            return kept;
         }
         Object function = TaskShipping.unpackTask(packed, loader);
         synchronized (functions) {

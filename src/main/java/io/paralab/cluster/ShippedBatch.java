@@ -34,10 +34,11 @@ final class ShippedBatch implements Callable<BatchOutcome>, IdentifiedDataSerial
     }
 
     /**
-     * One task: its function's id (negative for a one-off task), the packed function (null when an earlier task of
-     * the batch carries it) and its packed arguments (for {@link Kind#EACH}).
+     * One task: its id in its pool, its function's id (negative for a task unpacked anew each time), the packed
+     * function (null when an earlier item of the same map in the batch carries it) and its packed arguments (for
+     * {@link Kind#EACH}).
      */
-    record Task(long functionId, Kind kind, byte[] function, byte[] arguments) {}
+    record Task(long taskId, long functionId, Kind kind, byte[] function, byte[] arguments) {}
 
     private UUID submitter;
     private long poolId;
@@ -68,11 +69,13 @@ final class ShippedBatch implements Callable<BatchOutcome>, IdentifiedDataSerial
             thread.setContextClassLoader(pool.loader());
             for (int i = 0; i < tasks.size(); i++) {
                 long start = System.nanoTime();
-                try {
+                try (MemberOutput.Route route = MemberOutput.route(member, submitter, poolId, tasks.get(i).taskId())) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new CancellationException("the batch was cancelled");
                     }
-                    outcome.done(i, run(pool, tasks.get(i)), start, System.nanoTime());
+                    byte[] results = run(pool, tasks.get(i));
+                    route.close();     // what it printed goes out before its result
+                    outcome.done(i, results, start, System.nanoTime());
                 } catch (Throwable t) {
                     outcome.failed(i, TaskShipping.packThrowable(t), start, System.nanoTime());
                 }
@@ -119,6 +122,7 @@ final class ShippedBatch implements Callable<BatchOutcome>, IdentifiedDataSerial
         out.writeLong(poolId);
         out.writeInt(tasks.size());
         for (Task task : tasks) {
+            out.writeLong(task.taskId());
             out.writeLong(task.functionId());
             out.writeByte(task.kind().ordinal());
             out.writeByteArray(task.function());
@@ -133,7 +137,7 @@ final class ShippedBatch implements Callable<BatchOutcome>, IdentifiedDataSerial
         int count = in.readInt();
         tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            tasks.add(new Task(in.readLong(), Kind.values()[in.readByte()], in.readByteArray(), in.readByteArray()));
+            tasks.add(new Task(in.readLong(), in.readLong(), Kind.values()[in.readByte()], in.readByteArray(), in.readByteArray()));
         }
     }
 }

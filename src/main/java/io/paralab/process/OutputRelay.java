@@ -13,8 +13,16 @@ import java.util.concurrent.TimeoutException;
  * {@code System.out}) lands under the cell that submitted the work, not the one that created the pool.
  * The thread is created unstarted at submit (that is when it inherits the context) and started on the
  * first output; {@link #write} returns once the bytes were printed, so output stays ahead of the result.
+ *
+ * <pre>{@code
+ * OutputRelay output = new OutputRelay();    // at submit, on the submitting thread
+ * output.write(bytesTheTaskPrinted);         // on whatever thread receives them; returns once printed
+ * output.close();                            // when the submitted work is done
+ * }</pre>
+ *
+ * <p>Thread-safe. Used by every pool of other JVMs ({@link ProcessPool}, the cluster pool) for its tasks' output.
  */
-final class OutputRelay {
+public final class OutputRelay {
 
     private static final long WRITE_TIMEOUT_SECONDS = 10;
 
@@ -27,12 +35,16 @@ final class OutputRelay {
     private boolean started;
     private boolean closed;
 
+    /** A relay for the calling thread: its printer thread is created now (inheriting the caller's context). */
+    public OutputRelay() {
+    }
+
     /**
      * Prints bytes on the submitter's behalf and waits until they were printed (bounded). After
      * {@link #close()} (output of a task that kept running after its work was cancelled), prints them on the
      * calling thread.
      */
-    void write(byte[] bytes) {
+    public void write(byte[] bytes) {
         Chunk chunk = new Chunk(bytes, new CompletableFuture<>());
         if (!offer(chunk)) {
             ChildJvm.print(new Message.Output(0, bytes));
@@ -48,7 +60,7 @@ final class OutputRelay {
     }
 
     /** The work is done: the printer thread, if it ever started, ends after what is queued. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         queue.add(END);
     }

@@ -77,12 +77,11 @@ final class PoolTask {
         return new TaskFate.Task(id, label, state, future.state(), placement, involvement, retriesLeft, retries, requeues);
     }
 
-    @SuppressWarnings("unchecked")
     void complete(Object value) {
-        ((TaskFuture<Object>) future).completeFromWorker(value);
+        future.completeWithValue(value);
     }
 
     void fail(Throwable cause) {
-        future.failFromWorker(cause);
+        future.completeWithFailure(cause);
     }
 }

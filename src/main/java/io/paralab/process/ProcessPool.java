@@ -1,32 +1,14 @@
 package io.paralab.process;
 
 import io.paralab.threads.CancellationScope;
-import io.paralab.threads.ProgressListener;
 import io.paralab.threads.TaskObserver;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A pool of warm worker JVMs, like Python's {@code multiprocessing.Pool}, as an {@link java.util.concurrent.ExecutorService}.
@@ -56,20 +38,17 @@ import java.util.stream.StreamSupport;
  * created, so in a notebook it appears under the cell that submitted the task; what workers print to
  * {@code System.err}, or outside tasks, appears as seen by the thread that created the pool.
  */
-public final class ProcessPool extends AbstractExecutorService {
+public final class ProcessPool extends AbstractTaskPool {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final AtomicInteger nextTaskId = new AtomicInteger();
-    /** The future {@link #newTaskFor} made last on this thread, until {@link #execute} is given it. */
-    private final ThreadLocal<TaskFuture<?>> justSubmitted = new ThreadLocal<>();
     private final AtomicInteger nextFunctionId = new AtomicInteger();
     private final PoolScheduler scheduler;
-    private final CancellationScope.Registration creationScope;
 
     private ProcessPool(PoolScheduler.Settings settings) {
         this.scheduler = new PoolScheduler("pool-" + POOLS.incrementAndGet(), settings);
-        this.creationScope = CancellationScope.register(this::shutdownNow);
+        cancelWithCreatingScope();
     }
 
     /** A pool of {@code workers} warm worker JVMs with one task thread each. */
@@ -82,281 +61,49 @@ public final class ProcessPool extends AbstractExecutorService {
         return new Builder();
     }
 
-    // ---------------------------------------------------------------- map
+    // ---------------------------------------------------------------- tasks
 
-    /** Applies {@code function} to every item in the workers; results in the items' order. */
-    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> function, Collection<? extends T> items) {
-        return map(function, items, 1, null);
-    }
-
-    /** Like {@link #map(SerializableFunction, Collection)}, reporting progress as items finish. */
-    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> function, Collection<? extends T> items,
-                              ProgressListener progress) {
-        return map(function, items, 1, progress);
-    }
-
-    /** Like {@link #map(SerializableFunction, Collection)}, sending items in chunks of {@code chunkSize}. */
-    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> function, Collection<? extends T> items,
-                              int chunkSize) {
-        return map(function, items, chunkSize, null);
-    }
-
-    /**
-     * Applies {@code function} to every item in the workers, {@code chunkSize} items per task, and returns
-     * the results in the items' order. The function travels once per worker, not once per item.
-     *
-     * @param progress told about finished items; may be null
-     * @throws TaskFailedException      when an item failed; its cause is the worker's exception (remote stack
-     *                                  trace kept), a {@link WorkerDiedException} or a {@link TaskTimeoutException};
-     *                                  the items not yet done are cancelled
-     * @throws IllegalArgumentException when the function or an item cannot be serialized (naming the culprit),
-     *                                  or {@code chunkSize < 1}
-     * @throws CancellationException    when the calling thread was interrupted (the interrupt flag is set again)
-     */
-    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> function, Collection<? extends T> items,
-                              int chunkSize, ProgressListener progress) {
-        List<TaskFuture<List<R>>> chunks = submitChunks(function, items, chunkSize, progress);
-        List<R> results = new ArrayList<>(items.size());
-        for (int i = 0; i < chunks.size(); i++) {
-            try {
-                results.addAll(chunks.get(i).get());
-            } catch (ExecutionException | CancellationException e) {
-                chunks.forEach(f -> f.cancel(false));   // items not sent yet are dropped; sent ones finish unused
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                throw new TaskFailedException(chunkLabel(i * chunkSize, chunkSize, items.size()) + " failed", cause);
-            } catch (InterruptedException e) {
-                chunks.forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for map results");
-            }
-        }
-        return results;
-    }
-
-    /** Like {@link #mapAsCompleted(SerializableFunction, Collection, int)} with chunks of one item. */
-    public <T, R> Stream<R> mapAsCompleted(SerializableFunction<? super T, ? extends R> function,
-                                           Collection<? extends T> items) {
-        return mapAsCompleted(function, items, 1);
-    }
-
-    /**
-     * Applies {@code function} to every item in the workers and streams the results as they complete, like
-     * Python's {@code imap_unordered}. A failed item throws {@link TaskFailedException} from the stream when
-     * reached. Closing the stream drops the items not yet sent to a worker.
-     */
-    public <T, R> Stream<R> mapAsCompleted(SerializableFunction<? super T, ? extends R> function,
-                                           Collection<? extends T> items, int chunkSize) {
-        List<TaskFuture<List<R>>> chunks = submitChunks(function, items, chunkSize, null);
-        BlockingQueue<TaskFuture<List<R>>> completed = new LinkedBlockingQueue<>();
-        chunks.forEach(f -> f.whenComplete((r, e) -> completed.add(f)));
-        Iterator<R> iterator = new Iterator<>() {
-            private int chunksLeft = chunks.size();
-            private Iterator<R> current = List.<R>of().iterator();
-
+    @Override
+    protected Shipment newShipment(Object function, List<?> items, int taskCount) {
+        String what = items == null ? "the task" : "the map function";
+        byte[] bytes = SerializationProbe.serializeOrExplain(function, what);
+        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), bytes, loaderOf(function),
+                CellValues.capture(function, items), taskCount);
+        OutputRelay output = new OutputRelay();
+        List<PoolTask> tasks = new ArrayList<>(taskCount);
+        return new Shipment() {
             @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && chunksLeft > 0) {
-                    TaskFuture<List<R>> next;
-                    try {
-                        next = completed.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        chunks.forEach(f -> f.cancel(true));
-                        throw new CancellationException("interrupted while waiting for map results");
-                    }
-                    chunksLeft--;
-                    if (next.isCancelled()) {
-                        throw new CancellationException("the map was cancelled");
-                    }
-                    try {
-                        current = next.resultNow().iterator();
-                    } catch (IllegalStateException e) {
-                        chunks.forEach(f -> f.cancel(false));
-                        throw new TaskFailedException("a map item failed", next.exceptionNow());
-                    }
-                }
-                return current.hasNext();
+            public <V> PoolFuture<V> add(List<?> chunk, String label, Runnable local) {
+                byte[] arguments = chunk == null ? null : SerializationProbe.encodeAllOrExplain(chunk, label);
+                TaskFuture<V> future = new TaskFuture<>(ProcessPool.this, scheduler);
+                int id = nextTaskId.incrementAndGet();
+                PoolTask task = new PoolTask(id, ref, chunk == null ? TaskMode.CALL : TaskMode.EACH, arguments,
+                        label != null ? label : "task " + id, future, local, output, scheduler.retries());
+                future.attach(task);
+                tasks.add(task);
+                return future;
             }
 
             @Override
-            public R next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
+            public void send() {
+                scheduler.enqueue(tasks);
+            }
+
+            @Override
+            public void done() {
+                output.close();
             }
         };
-        return StreamSupport.stream(Spliterators.spliterator(iterator, items.size(), Spliterator.SIZED), false)
-                .onClose(() -> chunks.forEach(f -> f.cancel(false)));
     }
 
-    private <T, R> List<TaskFuture<List<R>>> submitChunks(SerializableFunction<? super T, ? extends R> function,
-                                                          Collection<? extends T> items, int chunkSize,
-                                                          ProgressListener progress) {
-        Objects.requireNonNull(function, "function");
-        Objects.requireNonNull(items, "items");
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
-        }
+    @Override
+    protected void checkOpen() {
         scheduler.checkOpen();
-        if (items.isEmpty()) {
-            return List.of();
-        }
-        byte[] functionBytes = SerializationProbe.serializeOrExplain(function, "the map function");
-        ClassLoader loader = loaderOf(function);
-        List<? extends T> list = List.copyOf(items);
-        CellValues cellValues = CellValues.capture(function, list);
-        int chunkCount = (list.size() + chunkSize - 1) / chunkSize;
-        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), functionBytes, loader,
-                cellValues, chunkCount);
-        List<PoolTask> tasks = new ArrayList<>(chunkCount);
-        List<TaskFuture<List<R>>> futures = new ArrayList<>(chunkCount);
-        AtomicLong done = new AtomicLong();
-        long total = list.size();
-        OutputRelay output = new OutputRelay();
-        for (int start = 0; start < list.size(); start += chunkSize) {
-            List<? extends T> chunk = list.subList(start, Math.min(list.size(), start + chunkSize));
-            String label = chunkLabel(start, chunkSize, list.size());
-            byte[] arguments = SerializationProbe.encodeAllOrExplain(chunk, label);
-            TaskFuture<List<R>> future = new TaskFuture<>(scheduler);
-            if (progress != null) {
-                int size = chunk.size();
-                future.whenComplete((r, e) -> progress.progress(done.addAndGet(size), total));
-            }
-            Runnable local = () -> chunk.forEach(function::apply);
-            tasks.add(newTask(ref, TaskMode.EACH, arguments, label, future, local, output));
-            futures.add(future);
-        }
-        CancellationScope.Registration registration = CancellationScope.register(() -> futures.forEach(f -> f.cancel(true)));
-        CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new)).whenComplete((r, e) -> {
-            registration.close();
-            output.close();
-        });
-        scheduler.enqueue(tasks);
-        return futures;
     }
 
-    private static String chunkLabel(int start, int chunkSize, int size) {
-        int end = Math.min(size, start + chunkSize) - 1;
-        return end == start ? "item " + start : "items " + start + ".." + end;
-    }
-
-    // ---------------------------------------------------------------- ExecutorService
-
-    /** Runs a serializable task in a worker. */
-    public <T> Future<T> submit(SerializableCallable<T> task) {
-        return submitCall(task, task);
-    }
-
-    /** Runs a serializable task in a worker; the future's value is null. */
-    public Future<?> submit(SerializableRunnable task) {
-        return submitCall(task, task);
-    }
-
-    /**
-     * {@inheritDoc} The task must be serializable: a lambda whose target type is a plain {@link Callable} is
-     * not (use {@link SerializableCallable}, which {@code pool.submit(() -> ...)} picks by itself).
-     *
-     * @throws IllegalArgumentException when the task cannot be serialized, naming the culprit
-     */
     @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        return submitCall(task, task);
-    }
-
-    /** {@inheritDoc} The task must be serializable. */
-    @Override
-    public Future<?> submit(Runnable task) {
-        return submitCall(task, task);
-    }
-
-    /** {@inheritDoc} The task must be serializable; {@code result} stays in this JVM. */
-    @Override
-    public <T> Future<T> submit(Runnable task, T result) {
-        TaskFuture<T> future = submitCall(task, task);
-        future.resultOnSuccess(result);
-        return future;
-    }
-
-    /**
-     * {@inheritDoc} The task must be serializable; if it fails, its exception is printed to {@code System.err}.
-     * A future made by this pool's {@link #newTaskFor} runs already: given it, nothing more is sent; given a
-     * completion service's wrapper of the future {@code newTaskFor} just made on this thread, the wrapper is
-     * run when that future completes.
-     */
-    @Override
-    public void execute(Runnable command) {
-        TaskFuture<?> submitted = justSubmitted.get();
-        justSubmitted.remove();
-        if (command instanceof TaskFuture<?> future && future.isOf(scheduler)) {
-            return;
-        }
-        if (submitted != null && !submitted.isCancelled() && command instanceof RunnableFuture<?> wrapper) {
-            submitted.whenComplete((r, e) -> wrapper.run());
-            return;
-        }
-        submitCall(command, command).whenComplete((r, e) -> {
-            if (e != null && !(e instanceof CancellationException)) {
-                System.err.println("task failed in " + scheduler.describe() + ": " + e);
-                e.printStackTrace();
-            }
-        });
-    }
-
-    /**
-     * {@inheritDoc} Here the task is sent to the workers at once and the returned future is its pool future:
-     * {@link AbstractExecutorService}'s {@code invokeAll} and {@code invokeAny} (and an
-     * {@link java.util.concurrent.ExecutorCompletionService} over this pool) then hand it to {@link #execute},
-     * which only keeps track of it.
-     */
-    @Override
-    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-        TaskFuture<T> future = submitCall(callable, callable);
-        justSubmitted.set(future);
-        return future;
-    }
-
-    /** {@inheritDoc} As {@link #newTaskFor(Callable)}; {@code value} stays in this JVM. */
-    @Override
-    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        TaskFuture<T> future = submitCall(runnable, runnable);
-        future.resultOnSuccess(value);
-        justSubmitted.set(future);
-        return future;
-    }
-
-    private <T> TaskFuture<T> submitCall(Object task, Object source) {
-        Objects.requireNonNull(task, "task");
-        scheduler.checkOpen();
-        byte[] bytes = SerializationProbe.serializeOrExplain(task, "the task");
-        PoolTask.FunctionRef ref = new PoolTask.FunctionRef(nextFunctionId.incrementAndGet(), bytes, loaderOf(task),
-                CellValues.capture(task, null), 1);
-        TaskFuture<T> future = new TaskFuture<>(scheduler);
-        Runnable local = source instanceof Runnable r ? r : () -> {
-            try {
-                ((Callable<?>) source).call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        OutputRelay output = new OutputRelay();
-        PoolTask poolTask = newTask(ref, TaskMode.CALL, null, null, future, local, output);
-        CancellationScope.Registration registration = CancellationScope.register(() -> future.cancel(true));
-        future.whenComplete((r, e) -> {
-            registration.close();
-            output.close();
-        });
-        scheduler.enqueue(List.of(poolTask));
-        return future;
-    }
-
-    private PoolTask newTask(PoolTask.FunctionRef ref, TaskMode mode, byte[] arguments, String label,
-                             TaskFuture<?> future, Runnable local, OutputRelay output) {
-        int id = nextTaskId.incrementAndGet();
-        PoolTask task = new PoolTask(id, ref, mode, arguments, label != null ? label : "task " + id, future, local,
-                output, scheduler.retries());
-        future.attach(task);
-        return task;
+    protected String describe() {
+        return scheduler.describe();
     }
 
     private ClassLoader loaderOf(Object task) {
@@ -395,27 +142,6 @@ public final class ProcessPool extends AbstractExecutorService {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return scheduler.awaitTermination(timeout, unit);
-    }
-
-    /**
-     * Waits for every submitted task to finish, then stops the workers; no worker process is left behind.
-     * Interrupted while waiting, it cancels the remaining tasks ({@link #shutdownNow()}).
-     */
-    public void close() {
-        shutdown();
-        boolean interrupted = false;
-        while (!isTerminated()) {
-            try {
-                awaitTermination(1, TimeUnit.DAYS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                shutdownNow();
-            }
-        }
-        creationScope.close();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The process ids of the live workers, e.g. to watch them in a notebook. */

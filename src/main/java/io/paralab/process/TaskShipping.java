@@ -3,8 +3,12 @@ package io.paralab.process;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a task, its values and its classes travel to another JVM and back, whatever carries the bytes. The
@@ -51,6 +55,8 @@ public final class TaskShipping {
     }
 
     private final ClassServer classes = new ClassServer();
+    /** The serialized form of each stateless task class packed so far: the same for every instance. */
+    private final Map<Class<?>, byte[]> statelessBytes = new ConcurrentHashMap<>();
 
     /** A sending side that serves, at first, the classes the calling thread's context class loader has. */
     public TaskShipping() {
@@ -67,11 +73,30 @@ public final class TaskShipping {
      *                                  the culprit (the variable by name) and the path to it
      */
     public byte[] packTask(Object task, String what) {
-        byte[] bytes = SerializationProbe.serializeOrExplain(task, what);
+        byte[] bytes = isStateless(task) ? statelessBytes.computeIfAbsent(task.getClass(),
+                type -> SerializationProbe.serializeOrExplain(task, what)) : SerializationProbe.serializeOrExplain(task, what);
         CellValues cellValues = CellValues.capture(task, null);
         classes.add(Thread.currentThread().getContextClassLoader());
         classes.add(task.getClass().getClassLoader());
         return ValueCodec.encodeAll(Arrays.asList(cellValues.isEmpty() ? null : cellValues.encoded(), bytes));
+    }
+
+    /**
+     * Whether {@code task} is a lambda that captures nothing: every instance of its class serializes to the same
+     * bytes, so the sending side packs it once per class and the receiving side may keep one unpacked instance
+     * for all its tasks (setting the cell variables packed with each, {@link #applyCellValues}).
+     */
+    public static boolean isStateless(Object task) {
+        Class<?> type = task.getClass();
+        if (!type.isHidden() || !type.getName().contains("$$Lambda")) {
+            return false;
+        }
+        for (Field field : type.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -125,6 +150,19 @@ public final class TaskShipping {
             CellValues.apply(cellValues, loader);
         }
         return ValueCodec.deserialize((byte[]) parts.get(1), loader);
+    }
+
+    /**
+     * Sets the cell variables packed with a task by {@link #packTask}, without unpacking the task: for a receiving
+     * side that keeps the unpacked instance of a {@linkplain #isStateless stateless} task. Call it on the thread
+     * that runs the task.
+     *
+     * @throws IllegalStateException naming a cell variable that could not be set in this JVM
+     */
+    public static void applyCellValues(byte[] packed, ClassLoader loader) throws IOException, ClassNotFoundException {
+        if (ValueCodec.decodeAll(packed, loader).get(0) instanceof byte[] cellValues) {
+            CellValues.apply(cellValues, loader);
+        }
     }
 
     /**

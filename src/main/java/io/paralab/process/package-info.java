@@ -7,6 +7,11 @@
  *   <li>{@link io.paralab.process.ProcessPool} — warm worker JVMs behind an
  *       {@link java.util.concurrent.ExecutorService}, with {@code map}, as-completed streams, chunks,
  *       timeouts, retries, progress and threads per worker.</li>
+ *   <li>{@link io.paralab.process.AbstractTaskPool} — what every pool of other JVMs shares ({@code ProcessPool}
+ *       and the cluster pool): the {@code ExecutorService} methods for serializable tasks, {@code map}, chunks,
+ *       progress and cancellation with the notebook cell, with {@link io.paralab.process.PoolFuture}s; a pool
+ *       only makes and sends its tasks. {@link io.paralab.process.OutputRelay} prints what a task printed
+ *       elsewhere under the cell that submitted it.</li>
  * </ul>
  *
  * <p>How it works, file by file: {@code ChildJvm} starts a child ({@code java … WorkerMain}, its class path

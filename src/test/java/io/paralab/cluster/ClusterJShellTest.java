@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real JShell cells ({@code jshell --execution local}, as the kernel runs them) on a two-member local
- * cluster: a cell-defined record and lambda run on the members, which are other processes, and read a cell
- * variable; the atomic update counts exactly; closing the cluster leaves no member running.
+ * cluster with four task threads per member: a cell-defined record and lambda run on the members, which are
+ * other processes, and read a cell variable; tasks running at once on every thread read two cell variables
+ * as they were at submit, also after the cell changed them; the atomic update counts exactly; closing the
+ * cluster leaves no member running.
  */
 class ClusterJShellTest {
 
@@ -23,12 +25,28 @@ class ClusterJShellTest {
             import io.paralab.cluster.*;
             record Point(int x, int y) implements java.io.Serializable {}
             int k = 1000;
-            var cluster = LocalCluster.start(2);
+            var cluster = LocalCluster.builder().members(2).threadsPerMember(4).start();
             var pool = ClusterPool.of(cluster.connection());
             System.out.println("RESULT " + pool.map(p -> p.x() * p.y() + k, List.of(new Point(2, 3), new Point(4, 5))));
             long here = ProcessHandle.current().pid();
             var pids = new java.util.TreeSet<>(pool.map(i -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6, 7, 8)));
             System.out.println("ELSEWHERE " + (!pids.contains(here) && cluster.memberPids().containsAll(pids)));
+            int a = 7;
+            long b = 1000;
+            var arrived = cluster.connection().clusterLong("arrived");
+            var together = pool.map(i -> {
+                arrived.incrementAndGet();
+                long end = System.nanoTime() + 120_000_000_000L;
+                while (arrived.get() < 8 && System.nanoTime() < end) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                return arrived.get() >= 8 ? i * a + b : -1;
+            }, List.of(0, 1, 2, 3, 4, 5, 6, 7));
+            System.out.println("TOGETHER " + together);
+            var spread = pool.map(i -> i * a + b, java.util.stream.IntStream.range(0, 400).boxed().toList());
+            System.out.println("SPREAD " + java.util.stream.IntStream.range(0, 400).allMatch(i -> spread.get(i) == i * 7L + 1000));
+            a = 9;
+            b = 5;
+            var again = pool.map(i -> i * a + b, java.util.stream.IntStream.range(0, 400).boxed().toList());
+            System.out.println("CHANGED " + java.util.stream.IntStream.range(0, 400).allMatch(i -> again.get(i) == i * 9L + 5));
             var hits = cluster.connection().clusterLong("hits");
             pool.map(i -> hits.incrementAndGet(), java.util.stream.IntStream.range(0, 200).boxed().toList());
             System.out.println("HITS " + hits.get());
@@ -67,6 +85,10 @@ class ClusterJShellTest {
         assertTrue(printed.contains("RESULT [1006, 1020]"), printed);
         assertTrue(printed.contains("ELSEWHERE true"), printed);
         assertTrue(printed.contains("HITS 200"), printed);
+        // 8 tasks that wait for each other ran at once, 4 on each member, each reading two cell variables
+        assertTrue(printed.contains("TOGETHER [1000, 1007, 1014, 1021, 1028, 1035, 1042, 1049]"), printed);
+        assertTrue(printed.contains("SPREAD true"), printed);
+        assertTrue(printed.contains("CHANGED true"), printed);
         assertTrue(printed.contains("LEFT 0"), printed);
     }
 }

@@ -1,6 +1,7 @@
 package io.paralab.cluster;
 
 import io.paralab.process.CellClasses;
+import io.paralab.process.CellOutputs;
 import io.paralab.process.SerializableCallable;
 import io.paralab.process.SerializableFunction;
 import io.paralab.process.TaskFailedException;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,6 +53,7 @@ class ClusterPoolTest {
                         public static SerializableFunction<Point, Point> mirror() { return p -> new Point(p.y(), p.x()); }
                         public static List<Point> points() { return List.of(new Point(2, 3), new Point(4, 5)); }
                         public static SerializableCallable<Long> pid() { return () -> ProcessHandle.current().pid(); }
+                        public static SerializableCallable<Integer> readK() { return () -> $JShell$21.k; }
                     }
                     """);
 
@@ -98,11 +101,59 @@ class ClusterPoolTest {
     }
 
     @Test
+    void aLambdaThatCapturesNothingSeesTheCellVariablesOfEachSubmit() throws Exception {
+        CellClasses cells = CellClasses.compile(CELLS);
+        java.lang.reflect.Field k = cells.loadClass("REPL.$JShell$21").getField("k");
+        SerializableCallable<Integer> readK = cells.call("REPL.$JShell$22", "readK");
+        try (ClusterPool fresh = ClusterPool.of(connection)) {
+            List<Future<Integer>> seen = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                k.setInt(null, i);
+                seen.add(fresh.submit(readK));   // one class: the members keep one unpacked instance of it
+            }
+            List<Integer> values = new ArrayList<>();
+            for (Future<Integer> f : seen) {
+                values.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(IntStream.rangeClosed(1, 40).boxed().toList(), values);
+        }
+    }
+
+    @Test
     void tasksSpreadOverTheMembersAndComeBackInOrder() {
         List<Integer> items = IntStream.range(0, 400).boxed().toList();
         List<Long> pids = pool.map(i -> ProcessHandle.current().pid(), items);
         assertEquals(Set.copyOf(cluster.memberPids()), new HashSet<>(pids));
         assertEquals(items.stream().map(i -> i * i).toList(), pool.map(i -> i * i, items, 7));
+    }
+
+    @Test
+    void aTasksOutputGoesToTheCellThatSubmittedItBeforeItsResult() throws Exception {
+        CellOutputs routed = CellOutputs.install();
+        AtomicReference<ClusterPool> created = new AtomicReference<>();
+        String line = System.lineSeparator();
+        try {
+            CellOutputs.inCell("cell-1", () -> created.set(ClusterPool.of(connection)));
+            ClusterPool cellPool = created.get();
+            CellOutputs.inCell("cell-2", () -> {
+                assertEquals(1, cellPool.submit(() -> {
+                    System.out.println("submitted by cell 2");
+                    System.out.print("no newline");
+                    return 1;
+                }).get(60, TimeUnit.SECONDS));
+                assertEquals("submitted by cell 2" + line + "no newline", routed.of("cell-2"), "printed before the result");
+            });
+            CellOutputs.inCell("cell-3", () -> assertEquals(List.of(2, 4), cellPool.map(x -> {
+                System.out.println("mapped by cell 3");
+                return x * 2;
+            }, List.of(1, 2))));
+            cellPool.close();
+        } finally {
+            routed.uninstall();
+        }
+        assertEquals("mapped by cell 3" + line + "mapped by cell 3" + line, routed.of("cell-3"));
+        assertEquals("", routed.of("cell-1"));
+        assertFalse(routed.of("no cell").contains("by cell"), routed.of("no cell"));
     }
 
     @Test

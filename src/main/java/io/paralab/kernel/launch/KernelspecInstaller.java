@@ -1,5 +1,7 @@
 package io.paralab.kernel.launch;
 
+import io.paralab.cluster.HazelcastJvm;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -101,9 +103,14 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
      * @return the kernelspec folder
      */
     public Path install(Path java, Path jar, StartupCache cache) throws IOException {
+        return install(java, Runtime.version().feature(), jar, cache);
+    }
+
+    /** As {@link #install(Path, Path, StartupCache)} for a {@code java} of JDK feature release {@code javaFeature}. */
+    Path install(Path java, int javaFeature, Path jar, StartupCache cache) throws IOException {
         Files.createDirectories(target);
         Files.createDirectories(cache.file().getParent());
-        Files.writeString(target.resolve("kernel.json"), kernelJson(java, jar, cache));
+        Files.writeString(target.resolve("kernel.json"), kernelJson(java, javaFeature, jar, cache));
         for (String logo : List.of("logo-32x32.png", "logo-64x64.png")) {
             try (InputStream in = KernelspecInstaller.class.getResourceAsStream("/paralab-kernelspec/" + logo)) {
                 if (in != null) {
@@ -137,8 +144,11 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
         Path aot = cacheDir.resolve("kernel-" + id + ".aot");
         Path recording = cacheDir.resolve("kernel-" + id + "." + ProcessHandle.current().pid() + ".aot.tmp");
         Files.createDirectories(cacheDir);
-        Process training = new ProcessBuilder(java.toString(), "-XX:AOTCacheOutput=" + recording, "-Xlog:aot=off",
-                "-Xlog:cds=off", "-Djava.awt.headless=true", "-jar", jar.toString(), Launcher.TRAIN)
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:AOTCacheOutput=" + recording,
+                "-Xlog:aot=off", "-Xlog:cds=off"));
+        command.addAll(HazelcastJvm.options(Runtime.version().feature()));   // trained as the kernel will run
+        command.addAll(List.of("-Djava.awt.headless=true", "-jar", jar.toString(), Launcher.TRAIN));
+        Process training = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -168,11 +178,15 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
         Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
     }
 
-    /** The content of {@code kernel.json}. */
-    String kernelJson(Path java, Path jar, StartupCache cache) {
+    /**
+     * The content of {@code kernel.json}. The kernel JVM gets {@link HazelcastJvm#options} (a notebook may start
+     * or join a cluster), so a JDK 24 or newer prints no {@code sun.misc.Unsafe} warning under a cell.
+     */
+    String kernelJson(Path java, int javaFeature, Path jar, StartupCache cache) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(cache.jvmOptions());
+        argv.addAll(HazelcastJvm.options(javaFeature));
         argv.addAll(jvmOptions);
         argv.addAll(List.of("-Djava.awt.headless=true", "-jar", jar.toString(), "kernel", "{connection_file}"));
         return "{\n"

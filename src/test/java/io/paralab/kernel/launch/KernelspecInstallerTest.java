@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,21 @@ class KernelspecInstallerTest {
         String json = Files.readString(installer.install(Path.of("/jdk/bin/java"), Path.of("/p/paralab.jar"),
                 new StartupCache.DynamicCds(dir.resolve("cds.jsa"))).resolve("kernel.json"));
         assertTrue(json.contains("\"-Xmx300m\", \"-Dfoo=bar\", \"-Djava.awt.headless=true\", \"-jar\""), json);
+    }
+
+    @Test
+    void theKernelMayUseSunMiscUnsafeOnJdk24AndNewerOnly(@TempDir Path dir) throws IOException {
+        KernelspecInstaller installer = parse(List.of("--prefix", dir.toString()), Map.of());
+        StartupCache cache = new StartupCache.DynamicCds(dir.resolve("cds.jsa"));
+        String allow = "\"--sun-misc-unsafe-memory-access=allow\"";
+        for (int jdk : List.of(24, 25)) {
+            String json = Files.readString(installer.install(Path.of("/jdk/bin/java"), jdk, Path.of("/p/paralab.jar"), cache)
+                    .resolve("kernel.json"));
+            assertTrue(json.contains(allow + ", \"-Djava.awt.headless=true\", \"-jar\""), "JDK " + jdk + ": " + json);
+        }
+        String json21 = Files.readString(installer.install(Path.of("/jdk/bin/java"), 21, Path.of("/p/paralab.jar"), cache)
+                .resolve("kernel.json"));
+        assertFalse(json21.contains("sun-misc-unsafe"), "JDK 21 refuses the option: " + json21);
     }
 
     @Test
