@@ -37,8 +37,6 @@ EXPECTED = [
     "13-beyond-one-machine",
 ]
 CELL_TIMEOUT = 300
-# notebooks whose parameters cell picks every size from a RunSize the learner can set in the cell
-SIZED_IN_THE_CELL = EXPECTED[:7]
 # a ratio such as "21.4×" or "3 ×" (a measured result belongs in a code cell's output, computed from the run)
 RATIO = re.compile(r"\d+(?:\.\d+)?\s?×")
 
@@ -77,7 +75,7 @@ class CommittedNotebooks(unittest.TestCase):
                         self.assertEqual([], found, "a ratio written into the text instead of computed from the run")
 
     def test_parameters_cells_let_the_learner_choose_the_size_and_say_what_to_rerun(self):
-        for name in SIZED_IN_THE_CELL:
+        for name in EXPECTED:
             with self.subTest(notebook=name):
                 nb = nbformat.read(notebook_path(name), as_version=4)
                 code = [cell.source for cell in nb.cells if cell.cell_type == "code"]

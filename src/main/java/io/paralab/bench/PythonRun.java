@@ -134,13 +134,27 @@ public final class PythonRun {
 
     /**
      * The names {@code prefix(n)} — e.g. {@code processes(1)}, {@code processes(2)} — as a scaling result
-     * over n, so Python's speed-up draws like Java's.
+     * over n workers that compete for the cores, so Python's speed-up draws like Java's.
      *
      * @param prefix the name before {@code (n)}
      * @param title  the result's title, e.g. {@code "Python processes"}
      * @throws IllegalArgumentException when no name has that form or none has n = 1
      */
     public ScalingResult scaling(String prefix, String title) {
+        return scaling(prefix, title, ScalingResult.WORKERS);
+    }
+
+    /**
+     * The names {@code prefix(n)} as a scaling result over n of what {@code varied} names, e.g. permits of a
+     * semaphore: {@code py.scaling("permits", "Python threading.Semaphore", "permits")}. Its table and chart name
+     * the axis {@code varied}; only {@value ScalingResult#WORKERS} marks the core count.
+     *
+     * @param prefix the name before {@code (n)}
+     * @param title  the result's title
+     * @param varied what n counts, as {@link ScalingResult#varied()}
+     * @throws IllegalArgumentException when no name has that form or none has n = 1
+     */
+    public ScalingResult scaling(String prefix, String title, String varied) {
         requireRan();
         Pattern form = Pattern.compile(Pattern.quote(prefix) + "\\((\\d+)\\)");
         List<ScalingPoint> points = new ArrayList<>();
@@ -158,7 +172,7 @@ public final class PythonRun {
         Machine machine = new Machine(here.availableProcessors(), here.cpuinfoProcessors(), here.cpuModel(),
                 "Python", version, "unknown", here.os(), here.arch());
         return new ScalingResult(title, points, Map.of("script", script, "timed by", "paralab_timing.measure"),
-                machine, Instant.now().toString());
+                machine, Instant.now().toString(), varied);
     }
 
     /** One line: what ran and what it recorded, or why it was skipped. */

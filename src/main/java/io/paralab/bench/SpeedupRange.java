@@ -1,5 +1,6 @@
 package io.paralab.bench;
 
+import io.paralab.format.TimeFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,10 +45,11 @@ public record SpeedupRange(double median, double low, double high) {
         return low <= 1 && 1 <= high;
     }
 
-    /** E.g. {@code "1.62× (1.41–1.80)"}. */
+    /** Each figure to three significant digits, e.g. {@code "1.62× (1.41–1.80)"}, {@code "1182× (988–1520)"}. */
     @Override
     public String toString() {
-        return String.format("%.2f× (%.2f–%.2f)", median, low, high);
+        return TimeFormat.threeDigits(median) + "× (" + TimeFormat.threeDigits(low) + "–" + TimeFormat.threeDigits(high)
+                + ")";
     }
 
     private static double[] positive(String what, List<Long> nanos) {

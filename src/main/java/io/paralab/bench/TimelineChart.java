@@ -23,7 +23,7 @@ final class TimelineChart {
 
     private static final Color TASK = ChartTheme.SERIES[0];
     private static final Color NEXT_TASK = TASK.darker();
-    private static final int MAX_LANE_NAME = 28;
+    private static final int MAX_LANE_NAME = 36;   // "worker-12 (pid 1234567) thread 15" fits whole
     private static final java.awt.Font LANE_NAME = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11);
     private static final java.awt.font.FontRenderContext CONTEXT = new java.awt.font.FontRenderContext(null, true, true);
 

@@ -195,7 +195,8 @@ class HonestChartsTest {
         java.util.Set<Color> colours = new java.util.HashSet<>();
         chart.getSeriesMap().values().forEach(series -> colours.add(series.getLineColor()));
         assertEquals(java.util.Set.of(ChartTheme.SERIES[0], ChartTheme.SERIES[0].darker()), colours);
-        assertEquals(List.of("a", "a (2)", "a-very-long-…name-number-one"),
-                TimelineChart.laneNames(List.of("a", "a", "a-very-long-worker-thread-name-number-one")));
+        assertEquals(List.of("a", "a (2)", "a-very-long-…-thread-name-number-one", "worker-12 (pid 1234567) thread 15"),
+                TimelineChart.laneNames(List.of("a", "a", "a-very-long-worker-thread-name-number-one",
+                        "worker-12 (pid 1234567) thread 15")));
     }
 }

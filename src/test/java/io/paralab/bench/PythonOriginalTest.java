@@ -45,6 +45,10 @@ class PythonOriginalTest {
         assertTrue(run.output().contains("hello from the script"));
         ScalingResult scaling = run.scaling("workers", "Python workers");
         assertEquals(2.0, scaling.speedup(2), 1e-6);
+        assertEquals(ScalingResult.WORKERS, scaling.varied());
+        ScalingResult byPermits = run.scaling("workers", "Python semaphore", "permits");
+        assertEquals("permits", byPermits.varied());
+        assertTrue(byPermits.toString().contains("permits"), byPermits.toString());
         assertTrue(run.toString().startsWith("Python 3."), run.toString());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> run.measurement("nope"));
         assertTrue(missing.getMessage().contains("it recorded: sum, workers(1), workers(2)"), missing.getMessage());

@@ -19,6 +19,7 @@ class SpeedupRangeTest {
         assertEquals(250.0 / 75, r.high(), 1e-12);
         assertFalse(r.overlapsOne());
         assertEquals("2.00× (1.20–3.33)", r.toString());
+        assertEquals("1182× (988–1520)", new SpeedupRange(1181.75, 987.53, 1520.18).toString(), "three significant digits");
     }
 
     @Test
