@@ -1,7 +1,7 @@
 package io.paralab.format;
 
 /**
- * Escapes text for HTML element content and attribute values.
+ * Escapes text for HTML element content and attribute values. A pure function, safe from any thread.
  *
  * <pre>{@code
  * String cell = "<td>" + Html.escape(thread.getName()) + "</td>";

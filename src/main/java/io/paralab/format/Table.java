@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A table of text cells with a caption and notes, formatted as HTML and as aligned plain text.
- * Numeric columns are right-aligned in both forms. All text is escaped in the HTML form.
+ * Numeric columns are right-aligned in both forms. All text is escaped in the HTML form. Immutable: the
+ * lists are copied at construction, so a table is safe to share between threads.
  *
  * <pre>{@code
  * Table table = new Table("Threads",
@@ -23,7 +24,12 @@ import java.util.Objects;
  */
 public record Table(String caption, List<Column> columns, List<List<String>> rows, List<String> notes) {
 
-    /** Checks that every row has one cell per column and copies the lists. */
+    /**
+     * Checks that every row has one cell per column and copies the lists.
+     *
+     * @throws IllegalArgumentException naming the row, when a row has more or fewer cells than there are columns
+     * @throws NullPointerException     when a list, a cell or the caption is null
+     */
     public Table {
         Objects.requireNonNull(caption, "caption");
         columns = List.copyOf(columns);
@@ -41,24 +47,63 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
     }
 
     /**
-     * A column header.
+     * A column header and what its cells hold.
      *
-     * @param header  the header text
-     * @param numeric whether the cells are numbers, which are right-aligned
+     * <pre>{@code
+     * List<Table.Column> columns = List.of(Table.Column.text("name"), Table.Column.numeric("cpu s"));
+     * }</pre>
+     *
+     * @param header the header text
+     * @param kind   text (left-aligned) or numbers (right-aligned)
      */
-    public record Column(String header, boolean numeric) {
+    public record Column(String header, Kind kind) {
 
-        /** A left-aligned column. */
+        /** What a column's cells hold, which decides their alignment. */
+        public enum Kind {
+            /** Text, left-aligned. */
+            TEXT,
+            /** Numbers, right-aligned so their digits line up. */
+            NUMERIC
+        }
+
+        /**
+         * Checks that neither part is null.
+         *
+         * @throws NullPointerException when {@code header} or {@code kind} is null
+         */
+        public Column {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /**
+         * A left-aligned column.
+         *
+         * @param header the header text
+         * @return a {@link Kind#TEXT} column
+         */
         public static Column text(String header) {
-            return new Column(header, false);
+            return new Column(header, Kind.TEXT);
         }
 
-        /** A right-aligned column of numbers. */
+        /**
+         * A right-aligned column of numbers.
+         *
+         * @param header the header text
+         * @return a {@link Kind#NUMERIC} column
+         */
         public static Column numeric(String header) {
-            return new Column(header, true);
+            return new Column(header, Kind.NUMERIC);
         }
 
-        /** A text column named {@code first}, then a numeric column for each of {@code figures}. */
+        /**
+         * A text column named {@code first}, then a numeric column for each of {@code figures}: the shape of a
+         * results table, one row per variant.
+         *
+         * @param first   the header of the label column
+         * @param figures the headers of the numeric columns, left to right
+         * @return the columns, {@code 1 + figures.length} of them
+         */
         public static List<Column> labelThenFigures(String first, String... figures) {
             List<Column> columns = new ArrayList<>(1 + figures.length);
             columns.add(text(first));
@@ -67,22 +112,30 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
             }
             return columns;
         }
+
+        boolean rightAligned() {
+            return kind == Kind.NUMERIC;
+        }
     }
 
-    /** The table as an HTML {@code <table>} with a caption, followed by the notes. */
+    /**
+     * The table as HTML.
+     *
+     * @return a {@code <table>} with the caption, a header row and the rows, followed by one paragraph per note
+     */
     public String toHtml() {
         StringBuilder html = new StringBuilder();
         html.append("<table class=\"paralab-table\">\n<caption style=\"text-align:left\">")
                 .append(Html.escape(caption)).append("</caption>\n<thead><tr>");
         for (Column column : columns) {
-            html.append(column.numeric() ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
+            html.append(column.rightAligned() ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
                     .append(Html.escape(column.header())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : rows) {
             html.append("<tr>");
             for (int c = 0; c < columns.size(); c++) {
-                html.append(columns.get(c).numeric() ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                html.append(columns.get(c).rightAligned() ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
                         .append(Html.escape(row.get(c))).append("</td>");
             }
             html.append("</tr>\n");
@@ -94,7 +147,11 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
         return html.toString();
     }
 
-    /** The table as aligned plain text: caption, header, a rule, the rows, then the notes. */
+    /**
+     * The table as aligned plain text.
+     *
+     * @return the caption, the header, a rule, the rows, then the notes, one per line; no trailing white space
+     */
     public String toText() {
         int[] widths = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
@@ -128,7 +185,7 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
             }
             String cell = cells.get(c);
             String padding = " ".repeat(widths[c] - cell.length());
-            line.append(columns.get(c).numeric() ? padding + cell : cell + padding);
+            line.append(columns.get(c).rightAligned() ? padding + cell : cell + padding);
         }
         text.append(line.toString().stripTrailing()).append('\n');
     }

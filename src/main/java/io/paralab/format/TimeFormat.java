@@ -6,7 +6,8 @@ import java.util.Locale;
  * Durations and ratios with three significant digits: the unit that keeps the number at least 1 ({@code ns},
  * {@code µs}, {@code ms}, {@code s}), minutes from 60 s on; the digits shown are the digits meant, so 2 ms reads
  * {@code "2.00 ms"}. The one duration formatter of ParaLab: the bench tables, the charts' axes and the
- * kernel's timing magics all use it.
+ * kernel's timing magics all use it. Negative values keep their sign; the methods are pure functions,
+ * safe from any thread.
  *
  * <pre>{@code
  * TimeFormat.format(12_345_000);      // "12.3 ms"
@@ -16,7 +17,14 @@ import java.util.Locale;
  * }</pre>
  */
 public enum TimeFormat {
-    NANOS("ns", 1), MICROS("µs", 1e3), MILLIS("ms", 1e6), SECONDS("s", 1e9);
+    /** Nanoseconds, {@code ns}. */
+    NANOS("ns", 1),
+    /** Microseconds, {@code µs}. */
+    MICROS("µs", 1e3),
+    /** Milliseconds, {@code ms}. */
+    MILLIS("ms", 1e6),
+    /** Seconds, {@code s}. */
+    SECONDS("s", 1e9);
 
     private final String symbol;
     private final double nanos;
@@ -26,7 +34,12 @@ public enum TimeFormat {
         this.nanos = nanos;
     }
 
-    /** The largest unit in which {@code nanos} is at least 1 ({@link #NANOS} for smaller values). */
+    /**
+     * The unit to show a duration in.
+     *
+     * @param nanos a duration in nanoseconds
+     * @return the largest unit in which {@code |nanos|} is at least 1; {@link #NANOS} for smaller values
+     */
     public static TimeFormat unitFor(double nanos) {
         TimeFormat best = NANOS;
         for (TimeFormat unit : values()) {
@@ -37,7 +50,12 @@ public enum TimeFormat {
         return best;
     }
 
-    /** {@code nanos} with three significant digits in the unit that fits, e.g. {@code "12.3 ms"}. */
+    /**
+     * A duration with three significant digits in the unit that fits.
+     *
+     * @param nanos a duration in nanoseconds
+     * @return e.g. {@code "12.3 ms"}; from 60 s on, minutes and seconds, e.g. {@code "2min 5.00 s"}
+     */
     public static String format(double nanos) {
         double seconds = nanos / SECONDS.nanos;
         if (Math.abs(seconds) >= 60) {
@@ -47,27 +65,46 @@ public enum TimeFormat {
         return unitFor(nanos).formatIn(nanos);
     }
 
-    /** {@code seconds} formatted as by {@link #format(double)}. */
+    /**
+     * A duration given in seconds, formatted as by {@link #format(double)}.
+     *
+     * @param seconds a duration in seconds
+     * @return e.g. {@code "1.00 s"} for 1.0, {@code "250 ms"} for 0.25
+     */
     public static String seconds(double seconds) {
         return format(seconds * SECONDS.nanos);
     }
 
     /** {@code nanos} in this unit with three significant digits and the unit symbol. */
-    public String formatIn(double nanos) {
+    private String formatIn(double nanos) {
         return threeDigits(of(nanos)) + " " + symbol;
     }
 
-    /** {@code nanos} converted to this unit. */
+    /**
+     * A duration converted to this unit, e.g. for a chart axis labelled with {@link #symbol()}.
+     *
+     * @param nanos a duration in nanoseconds
+     * @return the duration in this unit
+     */
     public double of(double nanos) {
         return nanos / this.nanos;
     }
 
-    /** The unit's symbol, e.g. {@code "ms"}. */
+    /**
+     * The unit's symbol.
+     *
+     * @return e.g. {@code "ms"}
+     */
     public String symbol() {
         return symbol;
     }
 
-    /** {@code value} with three significant digits (whole numbers from 100 on): 21.43 → "21.4", 2.0 → "2.00", 0 → "0". */
+    /**
+     * A number with three significant digits, or a whole number from 100 on.
+     *
+     * @param value any number
+     * @return e.g. {@code "21.4"} for 21.43, {@code "2.00"} for 2.0, {@code "1234"} for 1234.4, {@code "0"} for 0
+     */
     public static String threeDigits(double value) {
         if (value == 0) {
             return "0";

@@ -19,6 +19,7 @@ import java.util.Optional;
  * records of one type (a column per component) or beans of one class (a column per getter), and any {@code Map}
  * (a key and a value column). At most {@link #MAX_ROWS} rows are shown, then a note {@code … N more}. Anything else
  * — a list of numbers, a set of strings — is not a table ({@link #of} is empty) and shows as text, as before.
+ * Stateless and safe from any thread, as far as the collection shown is not changed meanwhile.
  *
  * <pre>{@code
  * record Point(int x, int y) {}
@@ -35,7 +36,14 @@ public final class CollectionTables {
     private CollectionTables() {
     }
 
-    /** The table {@code value} shows as, if it is a collection, array or map of that shape. */
+    /**
+     * The table {@code value} shows as. Reads the elements' components or getters on the calling thread; a getter
+     * that throws shows as {@code <ExceptionName>} in its cell.
+     *
+     * @param value any object, possibly null
+     * @return the table, or empty when {@code value} is not a map, nor a non-empty collection or object array of
+     *         records or beans of one class
+     */
     public static Optional<Table> of(Object value) {
         if (value instanceof Map<?, ?> map) {
             return Optional.of(mapTable(map));

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * JsonView.of(Map.of("workers", 4, "speedup", 3.6))      // the last expression of a cell
  * }</pre>
  *
+ * <p>Immutable once made; {@link #of(Object)} takes the snapshot.
+ *
  * @param json the object's JSON tree
  */
 public record JsonView(JsonNode json) implements NotebookView {
@@ -21,8 +23,10 @@ public record JsonView(JsonNode json) implements NotebookView {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /**
-     * The JSON view of {@code value}.
+     * The JSON view of {@code value}, serialized now: later changes to {@code value} do not show.
      *
+     * @param value any object Jackson can serialize; null gives JSON {@code null}
+     * @return the view
      * @throws IllegalArgumentException naming the type and why when Jackson cannot serialize it
      */
     public static JsonView of(Object value) {
@@ -34,7 +38,11 @@ public record JsonView(JsonNode json) implements NotebookView {
         }
     }
 
-    /** The indented JSON text. */
+    /**
+     * The JSON as text.
+     *
+     * @return the indented JSON text
+     */
     public String text() {
         try {
             return MAPPER.writeValueAsString(json);
@@ -46,6 +54,8 @@ public record JsonView(JsonNode json) implements NotebookView {
     /**
      * The JSON as plain Java maps, lists, strings, numbers and booleans, which JJava's message encoder writes as
      * JSON whichever copy of its JSON library the kernel carries.
+     *
+     * @return a {@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean} or null
      */
     public Object plain() {
         return MAPPER.convertValue(json, Object.class);

@@ -13,9 +13,17 @@ package io.paralab.jupyter;
  */
 public interface NotebookView {
 
-    /** The view as an HTML fragment; every piece of text in it is escaped. */
+    /**
+     * The view as HTML.
+     *
+     * @return an HTML fragment in which every piece of text is escaped
+     */
     String toHtml();
 
-    /** The view as plain text, lines separated by {@code \n}. */
+    /**
+     * The view as plain text.
+     *
+     * @return lines separated by {@code \n}
+     */
     String toText();
 }

@@ -24,6 +24,10 @@ import java.util.List;
  */
 public final class ParaLabExtension implements Extension {
 
+    /** The extension as {@link java.util.ServiceLoader} makes it; {@link #install(BaseKernel)} does the work. */
+    public ParaLabExtension() {
+    }
+
     /**
      * Registers renderers and magics, then evaluates the default imports.
      *

@@ -30,12 +30,23 @@ public record ProcessTable(String caption, List<ProcessRow> rows, boolean detail
         rows = List.copyOf(rows);
     }
 
-    /** {@code root} and its live descendants, e.g. {@code ProcessTable.of(ProcessHandle.current())}. */
+    /**
+     * A snapshot of a process tree, e.g. {@code ProcessTable.of(ProcessHandle.current())}. Processes that end
+     * while it is taken are left out.
+     *
+     * @param root the process at the top
+     * @return {@code root} and its live descendants, each parent followed by its children
+     */
     public static ProcessTable of(ProcessHandle root) {
         return of(root, new ProcessLister(ProcFs.system()));
     }
 
-    /** Every live process that runs as the same user as this JVM, each parent followed by its children. */
+    /**
+     * A snapshot of every live process that runs as the same user as this JVM.
+     *
+     * @return the processes, each parent followed by its children
+     * @throws IllegalStateException when the system does not tell which user runs this JVM
+     */
     public static ProcessTable ofCurrentUser() {
         ProcessLister lister = new ProcessLister(ProcFs.system());
         return new ProcessTable("Processes of user " + ProcessHandle.current().info().user().orElse("?"),
@@ -49,7 +60,12 @@ public record ProcessTable(String caption, List<ProcessRow> rows, boolean detail
         return new ProcessTable(caption, lister.tree(root), lister.detailsAvailable());
     }
 
-    /** The row of a process, if it is in this snapshot. */
+    /**
+     * The row of a process.
+     *
+     * @param pid the process id
+     * @return its row, or empty when it is not in this snapshot
+     */
     public Optional<ProcessRow> row(long pid) {
         return rows.stream().filter(r -> r.pid() == pid).findFirst();
     }

@@ -34,7 +34,7 @@ public final class ProgressBar implements ProgressListener {
 
     private long done;
     private long total = -1;
-    private boolean finished;
+    private ProgressView.Phase phase = ProgressView.Phase.RUNNING;
     private long finishedNanos;
 
     ProgressBar(String label, ProgressDisplay display, LongSupplier nanoClock) {
@@ -71,14 +71,14 @@ public final class ProgressBar implements ProgressListener {
             throw new IllegalArgumentException("done must be between 0 and total " + total + ", got " + done);
         }
         synchronized (this) {
-            if (finished) {
+            if (phase == ProgressView.Phase.FINISHED) {
                 return;
             }
             this.done = Math.max(this.done, done);
             this.total = total;
             long now = nanoClock.getAsLong();
             if (this.done >= total) {
-                finished = true;
+                phase = ProgressView.Phase.FINISHED;
                 finishedNanos = now;
                 throttle.acquireFinal(now);
                 display.update(displayId, viewAt(now));
@@ -88,18 +88,26 @@ public final class ProgressBar implements ProgressListener {
         }
     }
 
-    /** What the bar shows now; once finished, what the final update showed. */
+    /**
+     * What the bar shows now.
+     *
+     * @return the view with the time elapsed until now; once finished, what the final update showed
+     */
     public synchronized ProgressView view() {
-        return viewAt(finished ? finishedNanos : nanoClock.getAsLong());
+        return viewAt(phase == ProgressView.Phase.FINISHED ? finishedNanos : nanoClock.getAsLong());
     }
 
-    /** The Jupyter display id of the bar's output. */
+    /**
+     * The Jupyter display id of the bar's output.
+     *
+     * @return the id {@code update_display_data} messages of this bar carry
+     */
     public String displayId() {
         return displayId;
     }
 
     private ProgressView viewAt(long now) {
-        return new ProgressView(label, done, total, Duration.ofNanos(now - startNanos), finished);
+        return new ProgressView(label, done, total, Duration.ofNanos(now - startNanos), phase);
     }
 
     @Override

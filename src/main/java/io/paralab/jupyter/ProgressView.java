@@ -11,7 +11,7 @@ import java.util.Objects;
  * the totals — items, elapsed time, rate — once it has finished.
  *
  * <pre>{@code
- * ProgressView view = new ProgressView("squares", 250, 1000, Duration.ofMillis(310), false);
+ * ProgressView view = new ProgressView("squares", 250, 1000, Duration.ofMillis(310), ProgressView.Phase.RUNNING);
  * view.toText();   // "squares [#####---------------]  25%  250/1000  0.31 s"
  * }</pre>
  *
@@ -19,17 +19,31 @@ import java.util.Objects;
  * @param done     items done
  * @param total    items in the run, or {@code -1} before the first report
  * @param elapsed  time since the bar was shown
- * @param finished whether all items are done
+ * @param phase    whether the run goes on or has finished
  */
-public record ProgressView(String label, long done, long total, Duration elapsed, boolean finished)
+public record ProgressView(String label, long done, long total, Duration elapsed, Phase phase)
         implements NotebookView {
+
+    /** Where a run is: going on (its total may not be known yet), or finished with every item done. */
+    public enum Phase {
+        /** Items are still being done; the bar shows the percentage. */
+        RUNNING,
+        /** Every item is done; the bar shows the totals. */
+        FINISHED
+    }
 
     private static final int TEXT_BAR_WIDTH = 20;
 
-    /** Checks that the counts fit together: {@code 0 <= done <= total}, or {@code done == 0} before the start. */
+    /**
+     * Checks that the counts fit together: {@code 0 <= done <= total}, or {@code done == 0} before the start.
+     *
+     * @throws IllegalArgumentException naming the count that does not fit, or when a run finished before it started
+     * @throws NullPointerException     when {@code label}, {@code elapsed} or {@code phase} is null
+     */
     public ProgressView {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(phase, "phase");
         if (elapsed.isNegative()) {
             throw new IllegalArgumentException("elapsed must not be negative, got " + elapsed);
         }
@@ -39,30 +53,52 @@ public record ProgressView(String label, long done, long total, Duration elapsed
         if (done < 0 || done > Math.max(total, 0)) {
             throw new IllegalArgumentException("done must be between 0 and total " + total + ", got " + done);
         }
-        if (finished && total < 0) {
+        if (phase == Phase.FINISHED && total < 0) {
             throw new IllegalArgumentException("a run cannot finish before it has started");
         }
     }
 
-    /** Whether the run has reported its total yet. */
+    /**
+     * Whether the run has finished.
+     *
+     * @return true in {@link Phase#FINISHED}
+     */
+    public boolean finished() {
+        return phase == Phase.FINISHED;
+    }
+
+    /**
+     * Whether the run has reported its total yet.
+     *
+     * @return true once {@code total} is known
+     */
     public boolean started() {
         return total >= 0;
     }
 
-    /** Percentage done, 0 to 100; an empty run that finished is 100 %. */
+    /**
+     * How far the run has come.
+     *
+     * @return percentage done, 0 to 100, rounded down; an empty run that finished is 100 %
+     */
     public int percent() {
         if (!started()) {
             return 0;
         }
-        return total == 0 ? (finished ? 100 : 0) : (int) (100 * done / total);
+        return total == 0 ? (finished() ? 100 : 0) : (int) (100 * done / total);
     }
 
-    /** The counts and times after the bar, e.g. {@code "25%  250/1000  0.31 s"}. */
+    /**
+     * The counts and times shown after the bar.
+     *
+     * @return e.g. {@code "25%  250/1000  0.31 s"} while running, {@code "100%  1000 items in 1.23 s, 813 items/s"}
+     *         once finished
+     */
     public String summary() {
         if (!started()) {
             return "waiting for the first item";
         }
-        if (finished) {
+        if (finished()) {
             String rate = elapsed.isZero() ? "" : ", " + Units.perSecond(done, elapsed) + " items/s";
             return String.format(Locale.ROOT, "100%%  %d items in %s s%s", done, Units.seconds(elapsed), rate);
         }
@@ -73,7 +109,7 @@ public record ProgressView(String label, long done, long total, Duration elapsed
     @Override
     public String toHtml() {
         String bar = started()
-                ? "<progress value=\"" + (finished ? Math.max(total, 1) : done) + "\" max=\"" + Math.max(total, 1) + "\""
+                ? "<progress value=\"" + (finished() ? Math.max(total, 1) : done) + "\" max=\"" + Math.max(total, 1) + "\""
                 : "<progress";
         return "<div class=\"paralab-progress\">" + bar + " style=\"width:20em;vertical-align:middle\"></progress> <b>"
                 + Html.escape(label) + "</b> " + Html.escape(summary()) + "</div>";

@@ -19,6 +19,10 @@ public final class PsMagic implements TableMagic<ProcessTable> {
 
     private static final String USAGE = "%ps takes [--all]";
 
+    /** The magic, as the extension registers it. */
+    public PsMagic() {
+    }
+
     /**
      * Takes the snapshot without showing it.
      *

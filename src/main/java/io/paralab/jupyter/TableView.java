@@ -13,7 +13,11 @@ import io.paralab.format.Table;
  */
 public interface TableView extends NotebookView {
 
-    /** The table this view shows. */
+    /**
+     * The table this view shows.
+     *
+     * @return the table, whose HTML and text are this view's
+     */
     Table toTable();
 
     @Override

@@ -39,7 +39,12 @@ public record ThreadTable(List<ThreadRow> rows) implements TableView {
         rows = List.copyOf(rows);
     }
 
-    /** Takes a snapshot of the live platform threads of this JVM. */
+    /**
+     * Takes a snapshot of the live platform threads of this JVM. Threads are read one by one, so states and locks
+     * are not all from one instant.
+     *
+     * @return the threads by id
+     */
     public static ThreadTable capture() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean synchronizers = mx.isSynchronizerUsageSupported();
@@ -73,7 +78,12 @@ public record ThreadTable(List<ThreadRow> rows) implements TableView {
         return new ThreadTable(rows);
     }
 
-    /** The row of a thread, if it was live when the snapshot was taken. */
+    /**
+     * The row of a thread.
+     *
+     * @param threadId the thread's {@link Thread#threadId()}
+     * @return its row, or empty when it was not live (or is virtual) when the snapshot was taken
+     */
     public Optional<ThreadRow> row(long threadId) {
         return rows.stream().filter(r -> r.id() == threadId).findFirst();
     }

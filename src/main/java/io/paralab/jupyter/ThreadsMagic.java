@@ -15,6 +15,10 @@ public final class ThreadsMagic implements TableMagic<ThreadTable> {
     /** The name the magic is registered under. */
     public static final String NAME = "threads";
 
+    /** The magic, as the extension registers it. */
+    public ThreadsMagic() {
+    }
+
     /**
      * Takes the snapshot without showing it.
      *

@@ -21,27 +21,56 @@ public enum RunSize {
     /** The environment variable that selects {@link #QUICK} when it is {@code 1}. */
     public static final String ENVIRONMENT_VARIABLE = "PARALAB_QUICK";
 
-    /** {@link #QUICK} when {@value #ENVIRONMENT_VARIABLE} is {@code 1} (as the test suite sets it), else {@link #FULL}. */
+    /**
+     * The size the environment asks for.
+     *
+     * @return {@link #QUICK} when {@value #ENVIRONMENT_VARIABLE} is {@code 1} (as the test suite sets it), else
+     *         {@link #FULL}
+     */
     public static RunSize fromEnvironment() {
         return "1".equals(System.getenv(ENVIRONMENT_VARIABLE)) ? QUICK : FULL;
     }
 
-    /** {@code quick} in quick mode, {@code full} in full mode. */
+    /**
+     * Picks the value for this size.
+     *
+     * @param quick the value in quick mode
+     * @param full  the value in full mode
+     * @return {@code quick} in quick mode, {@code full} in full mode
+     */
     public int pick(int quick, int full) {
         return this == QUICK ? quick : full;
     }
 
-    /** {@code quick} in quick mode, {@code full} in full mode. */
+    /**
+     * Picks the value for this size.
+     *
+     * @param quick the value in quick mode
+     * @param full  the value in full mode
+     * @return {@code quick} in quick mode, {@code full} in full mode
+     */
     public long pick(long quick, long full) {
         return this == QUICK ? quick : full;
     }
 
-    /** {@code quick} in quick mode, {@code full} in full mode, e.g. two {@code Duration}s. */
+    /**
+     * Picks the value for this size, e.g. one of two {@code Duration}s.
+     *
+     * @param quick the value in quick mode
+     * @param full  the value in full mode
+     * @param <T>   the values' type
+     * @return {@code quick} in quick mode, {@code full} in full mode
+     * @throws NullPointerException when the value picked is null
+     */
     public <T> T pick(T quick, T full) {
         return Objects.requireNonNull(this == QUICK ? quick : full, "the value picked");
     }
 
-    /** {@code "quick mode"} or {@code "full mode"}. */
+    /**
+     * The size in words, for a notebook's text.
+     *
+     * @return {@code "quick mode"} or {@code "full mode"}
+     */
     public String label() {
         return this == QUICK ? "quick mode" : "full mode";
     }

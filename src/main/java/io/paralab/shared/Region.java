@@ -214,10 +214,6 @@ final class Region implements AutoCloseable {
         return buffer.getLong(PID_OFFSET);
     }
 
-    boolean isCreator() {
-        return creator;
-    }
-
     boolean isClosed() {
         return closed;
     }

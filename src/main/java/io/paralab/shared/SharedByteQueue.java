@@ -27,8 +27,9 @@ import static io.paralab.shared.Ring.End.TAIL;
  * }
  * }</pre>
  *
- * <p>Blocking operations spin briefly, then park for growing intervals (up to 0.2 ms), and respond to
- * interrupts. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
+ * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
+ * intervals (up to 0.2 ms), and respond to interrupts. Every operation after {@link #close()} throws
+ * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
  * slot.
  */
 public final class SharedByteQueue extends SharedRingQueue {
@@ -46,17 +47,21 @@ public final class SharedByteQueue extends SharedRingQueue {
     /**
      * Creates an empty shared byte queue.
      *
+     * @param name            the region's name: 1 to 100 letters, digits, {@code _}, {@code .} or {@code -}, not
+     *                        starting with {@code .} or {@code -}
      * @param capacity        how many messages it holds at most: a power of two from 2 to 2^26
      * @param maxMessageBytes the longest message, from 1 to {@link #MAX_MESSAGE_BYTES}; the queue may accept a
      *                        few bytes more, up to the slot's 8-byte alignment
-     * @throws IllegalArgumentException when a size is out of range or the queue would not fit one mapping
+     * @return the open queue; its {@code close()} removes the name
+     * @throws IllegalArgumentException naming {@code capacity} or {@code maxMessageBytes} when it is out of range,
+     *                                  or when the queue would not fit one mapping
      * @throws SharedMemoryException    when the name is taken or bad, or the file cannot be made
      */
     public static SharedByteQueue create(String name, int capacity, int maxMessageBytes) {
         checkedCapacity("shared byte queue", name, capacity);
         if (maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("shared byte queue '" + name + "': the longest message, "
-                    + maxMessageBytes + " bytes, is not between 1 and " + MAX_MESSAGE_BYTES);
+            throw new IllegalArgumentException("shared byte queue '" + name + "': maxMessageBytes must be between 1 and "
+                    + MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
         }
         int slotBytes = Long.BYTES + ((Integer.BYTES + maxMessageBytes + 7) & ~7);
         Region region = Region.create(name, Region.Type.SHARED_BYTE_QUEUE, Ring.payloadBytes(capacity, slotBytes),
@@ -66,6 +71,9 @@ public final class SharedByteQueue extends SharedRingQueue {
 
     /**
      * Opens the shared byte queue another process created; its sizes come from the region.
+     *
+     * @param name the name it was created under
+     * @return the open queue; its {@code close()} unmaps it here and leaves the name
      *
      * @throws SharedMemoryException when there is none of that name, or that region is not a shared byte queue
      */
@@ -79,15 +87,20 @@ public final class SharedByteQueue extends SharedRingQueue {
         return new SharedByteQueue(region, (int) region.param1(), (int) region.param2());
     }
 
-    /** The longest message it accepts. */
+    /**
+     * The longest message it accepts.
+     *
+     * @return bytes: at least the {@code maxMessageBytes} given at creation, rounded up to fill the slot
+     */
     public int maxMessageBytes() {
         return maxMessageBytes;
     }
 
     /**
-     * Adds a copy of {@code message} if there is room now.
+     * Adds a copy of {@code message} if there is room now; does not wait.
      *
-     * @return whether it was added
+     * @param message the bytes to send, possibly empty
+     * @return whether it was added; false when the queue is full
      * @throws IllegalArgumentException when the message is longer than {@link #maxMessageBytes()}
      */
     public boolean offer(byte[] message) {
@@ -98,7 +111,9 @@ public final class SharedByteQueue extends SharedRingQueue {
     /**
      * Adds a copy of {@code message}, waiting at most {@code timeout} for room.
      *
-     * @return whether it was added
+     * @param message the bytes to send, possibly empty
+     * @param timeout how long to wait at most; zero or negative does not wait
+     * @return whether it was added; false when the queue stayed full
      * @throws IllegalArgumentException when the message is longer than {@link #maxMessageBytes()}
      * @throws InterruptedException     when interrupted while waiting; the message is not added
      */
@@ -110,6 +125,8 @@ public final class SharedByteQueue extends SharedRingQueue {
     /**
      * Adds a copy of {@code message}, waiting as long as needed for room.
      *
+     * @param message the bytes to send, possibly empty
+     *
      * @throws IllegalArgumentException when the message is longer than {@link #maxMessageBytes()}
      * @throws InterruptedException     when interrupted while waiting; the message is not added
      */
@@ -118,7 +135,11 @@ public final class SharedByteQueue extends SharedRingQueue {
         write(ring.claim(TAIL), message);
     }
 
-    /** Removes and returns the head message if there is one now. */
+    /**
+     * Removes the head message if there is one now; does not wait.
+     *
+     * @return a copy of the head message, or empty when the queue is empty
+     */
     public Optional<byte[]> poll() {
         region.checkOpen();
         long position = ring.tryClaim(HEAD);
@@ -127,6 +148,8 @@ public final class SharedByteQueue extends SharedRingQueue {
 
     /**
      * Removes and returns the head message, waiting at most {@code timeout} for one.
+     *
+     * @param timeout how long to wait at most; zero or negative does not wait
      *
      * @return the message, or empty when none came in time
      * @throws InterruptedException when interrupted while waiting; nothing is removed
@@ -139,6 +162,8 @@ public final class SharedByteQueue extends SharedRingQueue {
 
     /**
      * Removes and returns the head message, waiting as long as needed for one.
+     *
+     * @return a copy of the head message
      *
      * @throws InterruptedException when interrupted while waiting; nothing is removed
      */

@@ -35,7 +35,10 @@ public final class SharedDirectory {
     }
 
     /**
-     * The directory, created owner-only when missing.
+     * The directory, created owner-only when missing; its permissions are set back to owner-only when they were
+     * widened.
+     *
+     * @return the absolute path of the directory
      *
      * @throws SharedMemoryException ({@link SharedMemoryException.Reason#BAD_DIRECTORY}) when it is not a
      *                               directory, is a symbolic link, belongs to another user, or cannot be made

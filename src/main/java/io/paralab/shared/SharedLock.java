@@ -20,8 +20,10 @@ import static io.paralab.shared.Region.PAYLOAD;
  * for growing intervals, and while parked checks whether the holder's process is still alive — a lock
  * held by a dead process (crash, {@code kill -9}) is taken over.
  *
- * <p>It is a {@link Lock} (not reentrant; no conditions); {@link #hold()} suits try-with-resources.
- * {@link #close()} closes the region, not the lock.
+ * <p>It is a {@link Lock} (not reentrant; no conditions); {@link #hold()} suits try-with-resources. Many
+ * threads of a process may share one {@code SharedLock}: the lock is held by a thread, which alone may unlock it.
+ * {@link #close()} closes the region, not the lock: close it only when this process does not hold it; every
+ * operation after {@code close()} throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * // parent creates it, children open it by name
@@ -44,6 +46,9 @@ public final class SharedLock extends SharedObject implements Lock {
     /** How often a parked waiter asks whether the holder's process is alive (it reads /proc). */
     private static final long LIVENESS_CHECK_INTERVAL_NANOS = 2_000_000;
 
+    /** Whether an attempt to take the lock asks if the holder's process is still alive (reading /proc). */
+    private enum HolderCheck { CHECK_ALIVE, SKIP }
+
     private final MappedByteBuffer buffer;
     private volatile Thread holder;
     private long heldToken;
@@ -56,6 +61,10 @@ public final class SharedLock extends SharedObject implements Lock {
     /**
      * Creates a free shared lock named {@code name}.
      *
+     * @param name the region's name: 1 to 100 letters, digits, {@code _}, {@code .} or {@code -}, not starting
+     *             with {@code .} or {@code -}
+     * @return the open lock, free; its {@code close()} removes the name
+     *
      * @throws SharedMemoryException when the name is taken or bad, or the file cannot be made
      */
     public static SharedLock create(String name) {
@@ -64,6 +73,9 @@ public final class SharedLock extends SharedObject implements Lock {
 
     /**
      * Opens the shared lock another process created.
+     *
+     * @param name the name it was created under
+     * @return the open lock; its {@code close()} unmaps it here and leaves the name
      *
      * @throws SharedMemoryException when there is none of that name, or that region is not a shared lock
      */
@@ -74,14 +86,20 @@ public final class SharedLock extends SharedObject implements Lock {
     /**
      * Takes the lock, waiting as long as needed, and returns a handle whose {@code close()} releases it.
      *
-     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     * @return the handle; close it on the thread that took the lock
+     * @throws InterruptedException  when interrupted while waiting; the lock is not taken
+     * @throws IllegalStateException when this thread holds the lock already
      */
     public Held hold() throws InterruptedException {
         lockInterruptibly();
         return new Held();
     }
 
-    /** Takes the lock, waiting as long as needed; an interrupt while waiting is kept and ignored. */
+    /**
+     * Takes the lock, waiting as long as needed; an interrupt while waiting is kept and ignored.
+     *
+     * @throws IllegalStateException when this thread holds the lock already
+     */
     @Override
     public void lock() {
         boolean interrupted = false;
@@ -101,25 +119,33 @@ public final class SharedLock extends SharedObject implements Lock {
     /**
      * Takes the lock, waiting as long as needed.
      *
-     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     * @throws InterruptedException  when interrupted while waiting; the lock is not taken
+     * @throws IllegalStateException when this thread holds the lock already
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
         acquire(new Backoff());
     }
 
-    /** Takes the lock if it is free now (or its holder process is dead). */
+    /**
+     * Takes the lock if it is free now (or its holder process is dead); does not wait.
+     *
+     * @return whether it was taken
+     * @throws IllegalStateException when this thread holds the lock already
+     */
     @Override
     public boolean tryLock() {
         checkNotHolding();
-        return tryAcquire(nextToken(), true);
+        return tryAcquire(nextToken(), HolderCheck.CHECK_ALIVE);
     }
 
     /**
      * Takes the lock if it becomes free within {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero or negative tries once
      * @return whether it was taken
-     * @throws InterruptedException when interrupted while waiting; the lock is not taken
+     * @throws InterruptedException  when interrupted while waiting; the lock is not taken
+     * @throws IllegalStateException when this thread holds the lock already
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
         return acquire(new Backoff(timeout));
@@ -155,13 +181,21 @@ public final class SharedLock extends SharedObject implements Lock {
         throw new UnsupportedOperationException("SharedLock has no conditions");
     }
 
-    /** Whether some thread of some process holds the lock now. */
+    /**
+     * Whether some thread of some process holds the lock now.
+     *
+     * @return a snapshot; true also while a dead process still holds it, until a waiter takes it over
+     */
     public boolean isLocked() {
         region.checkOpen();
         return (long) LONGS.getVolatile(buffer, PAYLOAD) != 0;
     }
 
-    /** The pid of the process holding the lock, or 0 when it is free. */
+    /**
+     * The process holding the lock.
+     *
+     * @return its pid, a snapshot; 0 when the lock is free
+     */
     public long holderPid() {
         region.checkOpen();
         return (long) LONGS.getVolatile(buffer, PAYLOAD) >>> 32;
@@ -178,11 +212,12 @@ public final class SharedLock extends SharedObject implements Lock {
         long token = nextToken();
         long nextLivenessCheck = System.nanoTime();
         while (true) {
-            boolean checkHolder = backoff.parking() && System.nanoTime() - nextLivenessCheck >= 0;
-            if (checkHolder) {
+            HolderCheck check = backoff.parking() && System.nanoTime() - nextLivenessCheck >= 0
+                    ? HolderCheck.CHECK_ALIVE : HolderCheck.SKIP;
+            if (check == HolderCheck.CHECK_ALIVE) {
                 nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_INTERVAL_NANOS;
             }
-            if (tryAcquire(token, checkHolder)) {
+            if (tryAcquire(token, check)) {
                 return true;
             }
             if (!backoff.pause()) {
@@ -191,10 +226,10 @@ public final class SharedLock extends SharedObject implements Lock {
         }
     }
 
-    private boolean tryAcquire(long token, boolean checkHolderAlive) {
+    private boolean tryAcquire(long token, HolderCheck check) {
         region.checkOpen();
         long owner = (long) LONGS.getVolatile(buffer, PAYLOAD);
-        if (owner == 0 || (checkHolderAlive && isDeadProcess(owner >>> 32))) {
+        if (owner == 0 || (check == HolderCheck.CHECK_ALIVE && isDeadProcess(owner >>> 32))) {
             if (LONGS.compareAndSet(buffer, PAYLOAD, owner, token)) {
                 heldToken = token;
                 holder = Thread.currentThread();
@@ -237,7 +272,11 @@ public final class SharedLock extends SharedObject implements Lock {
         private Held() {
         }
 
-        /** Releases the lock. */
+        /**
+         * Releases the lock.
+         *
+         * @throws IllegalMonitorStateException when the calling thread does not hold it (e.g. closed twice)
+         */
         @Override
         public void close() {
             unlock();

@@ -12,7 +12,8 @@ import static io.paralab.shared.Region.PAYLOAD;
  *
  * <p>The parent {@linkplain #create(String) creates} it by name, children {@linkplain #open(String) open} it
  * by name; the creator's {@link #close()} removes the name (children that have it open keep working on
- * their mapping).
+ * their mapping). Thread-safe within a process as across processes. Every operation after {@link #close()}
+ * throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * // parent
@@ -38,6 +39,9 @@ public final class SharedLong extends SharedObject {
     /**
      * Creates a shared long named {@code name}, with value 0.
      *
+     * @param name the region's name: 1 to 100 letters, digits, {@code _}, {@code .} or {@code -}, not starting
+     *             with {@code .} or {@code -}
+     * @return the open shared long; its {@code close()} removes the name
      * @throws SharedMemoryException when the name is taken or bad, or the file cannot be made (e.g. disk full)
      */
     public static SharedLong create(String name) {
@@ -47,50 +51,81 @@ public final class SharedLong extends SharedObject {
     /**
      * Opens the shared long another process (or this one) created.
      *
+     * @param name the name it was created under
+     * @return the open shared long; its {@code close()} unmaps it here and leaves the name
      * @throws SharedMemoryException when there is none of that name, or that region is not a shared long
      */
     public static SharedLong open(String name) {
         return new SharedLong(Region.open(name, Region.Type.SHARED_LONG));
     }
 
-    /** The current value. */
+    /**
+     * Reads the value, with volatile semantics.
+     *
+     * @return the current value
+     */
     public long get() {
         region.checkOpen();
         return (long) LONGS.getVolatile(buffer, PAYLOAD);
     }
 
-    /** Sets the value. */
+    /**
+     * Sets the value, with volatile semantics.
+     *
+     * @param value the new value
+     */
     public void set(long value) {
         region.checkOpen();
         LONGS.setVolatile(buffer, PAYLOAD, value);
     }
 
-    /** Sets the value and returns the old one. */
+    /**
+     * Sets the value atomically.
+     *
+     * @param value the new value
+     * @return the value before
+     */
     public long getAndSet(long value) {
         region.checkOpen();
         return (long) LONGS.getAndSet(buffer, PAYLOAD, value);
     }
 
-    /** Adds {@code delta} and returns the value before. */
+    /**
+     * Adds to the value atomically; overflow wraps around, as for {@code long} arithmetic.
+     *
+     * @param delta what to add, may be negative
+     * @return the value before
+     */
     public long getAndAdd(long delta) {
         region.checkOpen();
         return (long) LONGS.getAndAdd(buffer, PAYLOAD, delta);
     }
 
-    /** Adds {@code delta} and returns the value after. */
+    /**
+     * Adds to the value atomically; overflow wraps around.
+     *
+     * @param delta what to add, may be negative
+     * @return the value after
+     */
     public long addAndGet(long delta) {
         return getAndAdd(delta) + delta;
     }
 
-    /** Adds one and returns the value after. */
+    /**
+     * Adds one atomically; overflow wraps around.
+     *
+     * @return the value after
+     */
     public long incrementAndGet() {
         return getAndAdd(1) + 1;
     }
 
     /**
-     * Sets the value to {@code newValue} if it is {@code expected}.
+     * Sets the value to {@code newValue} if it is {@code expected}, atomically.
      *
-     * @return whether it was set
+     * @param expected the value it must have now
+     * @param newValue the value to set
+     * @return whether it was set; false when the value was not {@code expected}
      */
     public boolean compareAndSet(long expected, long newValue) {
         region.checkOpen();

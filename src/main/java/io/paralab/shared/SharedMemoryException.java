@@ -14,6 +14,8 @@ package io.paralab.shared;
  */
 public final class SharedMemoryException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong. */
     public enum Reason {
         /** The name is not a valid region name. */
@@ -30,6 +32,7 @@ public final class SharedMemoryException extends RuntimeException {
         IO_ERROR
     }
 
+    /** What went wrong. */
     private final Reason reason;
 
     SharedMemoryException(Reason reason, String message, Throwable cause) {
@@ -41,7 +44,11 @@ public final class SharedMemoryException extends RuntimeException {
         this(reason, message, null);
     }
 
-    /** What went wrong. */
+    /**
+     * What went wrong.
+     *
+     * @return the reason, never null
+     */
     public Reason reason() {
         return reason;
     }

@@ -22,7 +22,11 @@ public abstract sealed class SharedObject implements AutoCloseable
         this.region = region;
     }
 
-    /** The region's name. */
+    /**
+     * The region's name.
+     *
+     * @return the name it was created or opened under
+     */
     public final String name() {
         return region.name();
     }
@@ -44,7 +48,12 @@ public abstract sealed class SharedObject implements AutoCloseable
         region.keepAfterExit();
     }
 
-    /** Closes it here; when this process created it, also removes the name. Idempotent. */
+    /**
+     * Closes it here; when this process created it, also removes the name. Other processes that have it open keep
+     * working on their mapping. Idempotent.
+     *
+     * @throws SharedMemoryException when the creator cannot delete the region's file
+     */
     @Override
     public final void close() {
         region.close();

@@ -14,8 +14,10 @@ import static io.paralab.shared.Ring.End.TAIL;
  * consumer; producers and consumers claim positions with one compare-and-set each, so no lock is held and a
  * process that dies between operations blocks nobody.
  *
- * <p>Blocking operations spin briefly, then park for growing intervals (up to 0.2 ms): there is no
- * cross-process wake-up. They respond to interrupts.
+ * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
+ * intervals (up to 0.2 ms): there is no cross-process wake-up. They respond to interrupts. Every operation after
+ * {@link #close()} throws {@link IllegalStateException}; values still queued stay for the other processes that
+ * have the queue open.
  *
  * <pre>{@code
  * // parent: create, start a producer child and a consumer child
@@ -47,8 +49,11 @@ public final class SharedQueue extends SharedRingQueue {
     /**
      * Creates an empty shared queue.
      *
+     * @param name     the region's name: 1 to 100 letters, digits, {@code _}, {@code .} or {@code -}, not
+     *                 starting with {@code .} or {@code -}
      * @param capacity how many values it holds at most: a power of two from 2 to 2^26
-     * @throws IllegalArgumentException when {@code capacity} is not such a power of two
+     * @return the open queue; its {@code close()} removes the name
+     * @throws IllegalArgumentException naming {@code capacity} when it is not such a power of two
      * @throws SharedMemoryException    when the name is taken or bad, or the file cannot be made
      */
     public static SharedQueue create(String name, int capacity) {
@@ -60,6 +65,9 @@ public final class SharedQueue extends SharedRingQueue {
 
     /**
      * Opens the shared queue another process created; its capacity comes from the region.
+     *
+     * @param name the name it was created under
+     * @return the open queue; its {@code close()} unmaps it here and leaves the name
      *
      * @throws SharedMemoryException when there is none of that name, or that region is not a shared queue
      */
@@ -73,9 +81,10 @@ public final class SharedQueue extends SharedRingQueue {
     }
 
     /**
-     * Adds {@code value} if there is room now.
+     * Adds {@code value} if there is room now; does not wait.
      *
-     * @return whether it was added
+     * @param value the value to add
+     * @return whether it was added; false when the queue is full
      */
     public boolean offer(long value) {
         region.checkOpen();
@@ -85,7 +94,9 @@ public final class SharedQueue extends SharedRingQueue {
     /**
      * Adds {@code value}, waiting at most {@code timeout} for room.
      *
-     * @return whether it was added
+     * @param value   the value to add
+     * @param timeout how long to wait at most; zero or negative does not wait
+     * @return whether it was added; false when the queue stayed full
      * @throws InterruptedException when interrupted while waiting; the value is not added
      */
     public boolean offer(long value, Duration timeout) throws InterruptedException {
@@ -96,6 +107,8 @@ public final class SharedQueue extends SharedRingQueue {
     /**
      * Adds {@code value}, waiting as long as needed for room.
      *
+     * @param value the value to add
+     *
      * @throws InterruptedException when interrupted while waiting; the value is not added
      */
     public void put(long value) throws InterruptedException {
@@ -103,7 +116,11 @@ public final class SharedQueue extends SharedRingQueue {
         write(ring.claim(TAIL), value);
     }
 
-    /** Removes and returns the head value if there is one now. */
+    /**
+     * Removes the head value if there is one now; does not wait.
+     *
+     * @return the head value, or empty when the queue is empty
+     */
     public OptionalLong poll() {
         region.checkOpen();
         long position = ring.tryClaim(HEAD);
@@ -112,6 +129,8 @@ public final class SharedQueue extends SharedRingQueue {
 
     /**
      * Removes and returns the head value, waiting at most {@code timeout} for one.
+     *
+     * @param timeout how long to wait at most; zero or negative does not wait
      *
      * @return the value, or empty when none came in time
      * @throws InterruptedException when interrupted while waiting; nothing is removed
@@ -124,6 +143,8 @@ public final class SharedQueue extends SharedRingQueue {
 
     /**
      * Removes and returns the head value, waiting as long as needed for one.
+     *
+     * @return the head value
      *
      * @throws InterruptedException when interrupted while waiting; nothing is removed
      */

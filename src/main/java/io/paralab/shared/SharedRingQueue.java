@@ -35,18 +35,27 @@ public abstract sealed class SharedRingQueue extends SharedObject permits Shared
      */
     static int checkedCapacity(String kind, String name, int capacity) {
         if (!Ring.isValidCapacity(capacity)) {
-            throw new IllegalArgumentException(kind + " '" + name + "': capacity " + capacity
-                    + " is not a power of two between 2 and " + Ring.MAX_CAPACITY);
+            throw new IllegalArgumentException(kind + " '" + name + "': capacity must be a power of two between 2 and "
+                    + Ring.MAX_CAPACITY + ", got " + capacity);
         }
         return capacity;
     }
 
-    /** How many elements it holds at most. */
+    /**
+     * How many elements it holds at most.
+     *
+     * @return the capacity given at creation
+     */
     public final int capacity() {
         return ring.capacity();
     }
 
-    /** How many elements it holds now; a snapshot that may be stale at once when others are busy. */
+    /**
+     * How many elements it holds now.
+     *
+     * @return a snapshot from 0 to the capacity, which may be stale at once when others are busy
+     * @throws IllegalStateException after {@link #close()}
+     */
     public final int size() {
         region.checkOpen();
         return ring.size();

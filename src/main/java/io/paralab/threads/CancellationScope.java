@@ -3,6 +3,7 @@ package io.paralab.threads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ import java.util.Set;
  * notebook cell and cancels it on interrupt — calls {@link #cancel()} to stop everything still registered.
  *
  * <p>Outside a scope, {@link #register(Runnable)} does nothing, so library code works the same in a
- * plain Java program.
+ * plain Java program. A scope is thread-safe: work registers from any thread while another cancels it.
  *
  * <pre>{@code
  * CancellationScope scope = new CancellationScope("cell 7");
@@ -41,12 +42,17 @@ public final class CancellationScope {
      * Creates a scope that is not yet bound to any thread.
      *
      * @param name what the scope stands for, e.g. {@code "cell 7"}; shown in messages
+     * @throws NullPointerException when {@code name} is null
      */
     public CancellationScope(String name) {
-        this.name = name;
+        this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The scope of the calling thread, inherited from the thread that started it, if any. */
+    /**
+     * The scope of the calling thread.
+     *
+     * @return the scope bound to this thread or inherited from the thread that started it; empty outside any
+     */
     public static Optional<CancellationScope> current() {
         return Optional.ofNullable(CURRENT.get());
     }
@@ -67,6 +73,8 @@ public final class CancellationScope {
     /**
      * Binds this scope to the calling thread until the returned binding is closed; threads started
      * meanwhile inherit it. Bindings nest: closing one restores the scope that was bound before.
+     *
+     * @return the binding; close it on the same thread, in try-with-resources
      */
     public Binding enter() {
         CancellationScope previous = CURRENT.get();
@@ -74,17 +82,29 @@ public final class CancellationScope {
         return () -> CURRENT.set(previous);
     }
 
-    /** The name given at creation. */
+    /**
+     * The name given at creation.
+     *
+     * @return e.g. {@code "cell 7"}
+     */
     public String name() {
         return name;
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /**
+     * Whether {@link #cancel()} was called.
+     *
+     * @return true once cancelled; a scope is never un-cancelled
+     */
     public synchronized boolean isCancelled() {
         return cancelled;
     }
 
-    /** How many registrations are open: work started in this scope that has not ended yet. */
+    /**
+     * How many registrations are open: work started in this scope that has not ended yet.
+     *
+     * @return the number of registrations neither closed nor cancelled
+     */
     public synchronized int openRegistrations() {
         return registrations.size();
     }

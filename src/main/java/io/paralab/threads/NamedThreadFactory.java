@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadFactory;
  * A {@link ThreadFactory} whose threads are named {@code prefix + n}, n counting from 0, so thread dumps,
  * timelines and logs say which helper started them.
  *
- * <p>Platform threads are daemon threads by default (a forgotten helper thread does not keep the JVM or the
- * kernel alive); {@link #withDaemon(boolean)} changes that. Virtual threads are always daemon threads.
+ * <p>Every thread it makes is a daemon thread: a forgotten helper thread does not keep the JVM or the kernel
+ * alive (virtual threads are daemon threads anyway). The factory is thread-safe: pools call
+ * {@link #newThread(Runnable)} from any thread, and each name is handed out once.
  *
  * <pre>{@code
  * ThreadFactory factory = new NamedThreadFactory(ThreadKind.PLATFORM, "primes-");
@@ -21,7 +22,6 @@ public final class NamedThreadFactory implements ThreadFactory {
 
     private final ThreadKind kind;
     private final String prefix;
-    private final boolean daemon;
     private final ThreadFactory factory;
 
     /**
@@ -29,45 +29,24 @@ public final class NamedThreadFactory implements ThreadFactory {
      *
      * @param kind   platform or virtual threads
      * @param prefix the start of every name, e.g. {@code "download-"}
+     * @throws NullPointerException when {@code kind} or {@code prefix} is null
      */
     public NamedThreadFactory(ThreadKind kind, String prefix) {
-        this(kind, prefix, true);
-    }
-
-    private NamedThreadFactory(ThreadKind kind, String prefix, boolean daemon) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
-        if (kind == ThreadKind.VIRTUAL && !daemon) {
-            throw new IllegalArgumentException("virtual threads are always daemon threads");
-        }
-        this.daemon = daemon;
         Thread.Builder builder = kind.builder().name(prefix, 0);
         if (builder instanceof Thread.Builder.OfPlatform platform) {
-            platform.daemon(daemon);
+            platform.daemon(true);
         }
         this.factory = builder.factory();
     }
 
     /**
-     * A factory like this one whose platform threads are daemon threads or not.
+     * A new, unstarted daemon thread named {@code prefix + n} that runs {@code task}.
      *
-     * @throws IllegalArgumentException when asking virtual threads not to be daemon threads
+     * @param task what the thread runs
+     * @return the thread, not started
      */
-    public NamedThreadFactory withDaemon(boolean daemon) {
-        return new NamedThreadFactory(kind, prefix, daemon);
-    }
-
-    /** The kind of thread made. */
-    public ThreadKind kind() {
-        return kind;
-    }
-
-    /** Whether the threads made are daemon threads. */
-    public boolean isDaemon() {
-        return daemon;
-    }
-
-    /** A new, unstarted thread named {@code prefix + n} that runs {@code task}. */
     @Override
     public Thread newThread(Runnable task) {
         return factory.newThread(task);
@@ -75,6 +54,6 @@ public final class NamedThreadFactory implements ThreadFactory {
 
     @Override
     public String toString() {
-        return "NamedThreadFactory[" + kind + ", " + prefix + "n" + (daemon ? ", daemon" : "") + "]";
+        return "NamedThreadFactory[" + kind + ", " + prefix + "n]";
     }
 }

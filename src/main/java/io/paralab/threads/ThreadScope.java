@@ -38,6 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Cancelling a task means {@link Future#cancel(boolean) cancel(true)} on its future: its thread is
  * interrupted and its future reports {@link CancellationException}. A cancelled task is not a failure.
  *
+ * <p>Thread-safe: {@code fork}, {@code cancel} and {@code close} may be called from any thread, {@code join}
+ * once. {@link #close()} cancels what still runs and waits for those threads to end, so no task of a closed
+ * scope is still running.
+ *
  * <pre>{@code
  * try (var scope = ThreadScope.<String>cancelOnFailure(new NamedThreadFactory(ThreadKind.VIRTUAL, "fetch-"))) {
  *     Future<String> user = scope.fork(() -> fetch("/user"));
@@ -75,6 +79,9 @@ public final class ThreadScope<T> implements AutoCloseable {
      * A scope whose tasks all run to their end; {@code join} reports every failure.
      *
      * @param factory makes the thread of each task, e.g. a {@link NamedThreadFactory}
+     * @param <T>     what the tasks return
+     * @return an open scope with no tasks
+     * @throws NullPointerException when {@code factory} is null
      */
     public static <T> ThreadScope<T> collectAll(ThreadFactory factory) {
         return new ThreadScope<>(factory, Policy.COLLECT_ALL);
@@ -84,14 +91,19 @@ public final class ThreadScope<T> implements AutoCloseable {
      * A scope whose first failing task cancels the others.
      *
      * @param factory makes the thread of each task, e.g. a {@link NamedThreadFactory}
+     * @param <T>     what the tasks return
+     * @return an open scope with no tasks
+     * @throws NullPointerException when {@code factory} is null
      */
     public static <T> ThreadScope<T> cancelOnFailure(ThreadFactory factory) {
         return new ThreadScope<>(factory, Policy.CANCEL_ON_FAILURE);
     }
 
     /**
-     * Tells {@code observer} when each task forked from now on ran.
+     * Tells {@code observer} when each task forked from now on ran. Tasks forked before keep the observer
+     * they were forked with.
      *
+     * @param observer told once per task, from the task's thread, after the task ended
      * @return this scope
      */
     public ThreadScope<T> observedBy(TaskObserver observer) {
@@ -109,8 +121,11 @@ public final class ThreadScope<T> implements AutoCloseable {
      * Starts {@code task} on a new thread. When the scope was cancelled already the task does not run and
      * its future is cancelled.
      *
+     * @param task what the new thread runs
      * @return the task's future; its index for failures and observers is the number of earlier forks
-     * @throws IllegalStateException after {@code join} or {@code close}
+     * @throws IllegalStateException after {@code join} or {@code close}, or when the factory made no thread;
+     *                               the task does not run
+     * @throws NullPointerException  when {@code task} is null
      */
     public Future<T> fork(Callable<? extends T> task) {
         Objects.requireNonNull(task, "task");
@@ -147,8 +162,10 @@ public final class ThreadScope<T> implements AutoCloseable {
     }
 
     /**
-     * Waits until every forked task ended, or until {@code timeout} passed.
+     * Waits until every forked task ended, or until {@code timeout} passed. A zero or negative timeout does
+     * not wait: tasks still running are cancelled at once.
      *
+     * @param timeout how long to wait at most; more than 292 years counts as no limit
      * @return the tasks' results in fork order
      * @throws ThreadsFailedException when tasks failed: every failure (see the class comment for the policies)
      * @throws TimeoutException       when tasks still ran after {@code timeout}; they are cancelled
@@ -192,7 +209,15 @@ public final class ThreadScope<T> implements AutoCloseable {
         }
     }
 
-    /** {@link #join(Duration)} without a time limit. */
+    /**
+     * {@link #join(Duration)} without a time limit.
+     *
+     * @return the tasks' results in fork order
+     * @throws ThreadsFailedException when tasks failed: every failure (see the class comment for the policies)
+     * @throws InterruptedException   when the waiting thread was interrupted; the tasks are cancelled
+     * @throws CancellationException  when the scope or a task's future was cancelled before all ended
+     * @throws IllegalStateException  on a second {@code join}, or after {@code close}
+     */
     public List<T> join() throws InterruptedException, ThreadsFailedException {
         try {
             return join(Duration.ofNanos(Long.MAX_VALUE));

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One-call forms of {@link ThreadScope}: start one thread per task, join them all, get every result or
  * every failure. Threads are named {@code "task-n"}; they register with the current
- * {@link CancellationScope}.
+ * {@link CancellationScope}. Each call blocks until every task it started has ended, so none outlives it.
  *
  * <pre>{@code
  * List<Callable<Integer>> downloads = IntStream.range(0, 50)
@@ -25,6 +25,10 @@ public final class Threads {
     /**
      * Runs every task on a thread of its own, waits for all, and reports each to {@code observer}.
      *
+     * @param tasks    what to run, one thread each
+     * @param kind     platform or virtual threads
+     * @param observer told when each task ran, with its thread's name and its index
+     * @param <T>      what the tasks return
      * @return the results in task order
      * @throws ThreadsFailedException with every failure, after all tasks ended
      * @throws InterruptedException   when interrupted while waiting; the tasks are cancelled and have ended
@@ -40,6 +44,10 @@ public final class Threads {
     /**
      * Runs every task on a thread of its own and waits for all, at most {@code timeout}.
      *
+     * @param tasks   what to run, one thread each
+     * @param kind    platform or virtual threads
+     * @param timeout how long to wait at most for all of them
+     * @param <T>     what the tasks return
      * @return the results in task order
      * @throws ThreadsFailedException with every failure, after all tasks ended
      * @throws TimeoutException       when tasks still ran after {@code timeout}; they are cancelled and have ended
@@ -57,6 +65,10 @@ public final class Threads {
      * Runs every task on a thread of its own; the first failure cancels the others. Waits at most
      * {@code timeout}.
      *
+     * @param tasks   what to run, one thread each
+     * @param kind    platform or virtual threads
+     * @param timeout how long to wait at most for all of them
+     * @param <T>     what the tasks return
      * @return the results in task order, when all succeeded
      * @throws ThreadsFailedException with the first failure (and any other that came before the cancellation)
      * @throws TimeoutException       when tasks still ran after {@code timeout}; they are cancelled and have ended

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Downloads whole bodies over HTTP/1.1, blocking or asynchronously, and checks each answer: a status other
  * than 200 is an error, so a failed download cannot pass for a fast one. One {@link HttpClient} underneath,
- * which keeps connections open between requests (Python's {@code requests.Session}).
+ * which keeps connections open between requests (Python's {@code requests.Session}). Thread-safe: many
+ * threads may download at once.
  *
  * <pre>{@code
  * // in a notebook: Downloader.shared(), never closed by a cell
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class Downloader implements AutoCloseable {
 
-    /** How long one request may take before it fails. */
+    /** How long a request waits for its answer to begin before it fails with an {@code HttpTimeoutException}. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static Downloader shared;
@@ -41,6 +42,8 @@ public final class Downloader implements AutoCloseable {
      * One downloader for the whole JVM, made on first use and again after it was closed. Meant for
      * notebooks: a cell that runs again reuses it instead of leaving another client's threads behind. Do not
      * close it in a cell.
+     *
+     * @return the open shared downloader
      */
     public static synchronized Downloader shared() {
         if (shared == null || shared.closed) {
@@ -50,10 +53,13 @@ public final class Downloader implements AutoCloseable {
     }
 
     /**
-     * Downloads {@code uri}'s body and returns its length.
+     * Downloads {@code uri}'s body and returns its length, blocking until the whole body has arrived.
      *
-     * @throws IOException when the status is not 200 (the message names the URI and the status) or the
-     *                     connection fails
+     * @param uri what to GET, e.g. {@link LocalWebServer#bytes(Duration, int)}
+     * @return the body's length in bytes
+     * @throws IOException          when the status is not 200 (the message names the URI and the status), the
+     *                              connection fails, or no answer began within {@link #TIMEOUT}
+     * @throws InterruptedException when interrupted while waiting; the request is abandoned
      */
     public int get(URI uri) throws IOException, InterruptedException {
         return checked(uri, client.send(request(uri), HttpResponse.BodyHandlers.ofByteArray()));
@@ -62,6 +68,9 @@ public final class Downloader implements AutoCloseable {
     /**
      * Starts downloading {@code uri} and returns at once; the future completes with the body's length, or
      * exceptionally with an {@link IOException} as {@link #get(URI)} would throw.
+     *
+     * @param uri what to GET
+     * @return the body's length to come
      */
     public CompletableFuture<Integer> getAsync(URI uri) {
         return client.sendAsync(request(uri), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
@@ -73,12 +82,19 @@ public final class Downloader implements AutoCloseable {
         });
     }
 
-    /** The client underneath, for requests of other shapes. */
+    /**
+     * The client underneath, for requests of other shapes; closed with this downloader.
+     *
+     * @return the HTTP/1.1 client
+     */
     public HttpClient client() {
         return client;
     }
 
-    /** Closes the client and its connections. */
+    /**
+     * Closes the client and its connections, waiting for the requests under way to finish (see
+     * {@link HttpClient#close()}). Idempotent.
+     */
     @Override
     public void close() {
         closed = true;

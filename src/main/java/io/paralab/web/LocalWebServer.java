@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * with 405; a malformed request with 400, after which the connection is closed. Connections are kept
  * alive (HTTP/1.1) unless the client asks to close.
  *
+ * <p>Thread-safe. {@link #close()} frees the port, closes every connection and interrupts the requests still
+ * waiting out their delay: their clients see the connection close without an answer. The settings are
+ * checked when given: a delay or size out of range is an {@link IllegalArgumentException} that names it.
+ *
  * <pre>{@code
  * try (LocalWebServer server = LocalWebServer.builder().delay(Duration.ofMillis(100)).bodySize(10_240).start();
  *      HttpClient client = HttpClient.newHttpClient()) {
@@ -79,7 +83,11 @@ public final class LocalWebServer implements AutoCloseable {
         this.acceptor = Thread.ofVirtual().name("local-web-server-" + listener.getLocalPort()).start(this::accept);
     }
 
-    /** A builder with no delay, a 10 KiB body, an ephemeral port. */
+    /**
+     * Settings to start a server with.
+     *
+     * @return a builder with no delay, a 10 KiB body, an ephemeral port and a backlog of 1024
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,6 +98,7 @@ public final class LocalWebServer implements AutoCloseable {
      * one, so re-running leaks no port and no thread. Ask for the delay and size per request
      * ({@link #bytes(Duration, int)}); do not close it in a cell.
      *
+     * @return the running shared server
      * @throws IOException when no port can be bound
      */
     public static synchronized LocalWebServer shared() throws IOException {
@@ -99,7 +108,11 @@ public final class LocalWebServer implements AutoCloseable {
         return shared;
     }
 
-    /** The port it listens on (on 127.0.0.1). */
+    /**
+     * The port it listens on.
+     *
+     * @return the port on 127.0.0.1; the one it had after {@link #close()}
+     */
     public int port() {
         return listener.getLocalPort();
     }
@@ -108,10 +121,13 @@ public final class LocalWebServer implements AutoCloseable {
      * The URI of {@code pathAndQuery} on this server.
      *
      * @param pathAndQuery e.g. {@code "/bytes?size=100"}
+     * @return e.g. {@code http://127.0.0.1:41234/bytes?size=100}
+     * @throws IllegalArgumentException when {@code pathAndQuery} does not start with {@code /}, or is not a valid
+     *                                  URI path and query
      */
     public URI uri(String pathAndQuery) {
         if (!pathAndQuery.startsWith("/")) {
-            throw new IllegalArgumentException("the path must start with '/': " + pathAndQuery);
+            throw new IllegalArgumentException("pathAndQuery must start with '/', got '" + pathAndQuery + "'");
         }
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
@@ -119,7 +135,10 @@ public final class LocalWebServer implements AutoCloseable {
     /**
      * The URI of {@code size} bytes answered after {@code delay}: {@code /bytes?size=...&delayMs=...}.
      *
-     * @throws IllegalArgumentException when the delay or size is out of range
+     * @param delay how long the server waits before answering, from 0 to {@link #MAX_DELAY}; whole milliseconds
+     * @param size  how many bytes the body has, from 0 to {@link #MAX_BODY_SIZE}
+     * @return the URI on this server
+     * @throws IllegalArgumentException naming {@code delay} or {@code size} when it is out of range
      */
     public URI bytes(Duration delay, int size) {
         return uri("/bytes?size=" + Builder.checkedSize(size) + "&delayMs=" + Builder.checkedDelay(delay).toMillis());
@@ -128,24 +147,18 @@ public final class LocalWebServer implements AutoCloseable {
     /**
      * How many requests were answered with 200 so far: counted when the answer starts, after the delay, so
      * every response a client has received is counted.
+     *
+     * @return the count since the server started
      */
     public long requestsServed() {
         return served.get();
     }
 
-    /** The delay used when a request names none. */
-    public Duration defaultDelay() {
-        return defaultDelay;
-    }
-
-    /** The body size used when a request names none. */
-    public int defaultBodySize() {
-        return defaultBodySize;
-    }
-
     /**
      * Stops listening at once, frees the port, closes every connection and interrupts requests still
-     * waiting out their delay. Idempotent.
+     * waiting out their delay; returns when the accept loop has ended. Idempotent.
+     *
+     * @throws IllegalStateException when the accept loop did not end within 10 s
      */
     @Override
     public void close() {
@@ -322,19 +335,37 @@ public final class LocalWebServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The delay before answering when a request names none; default none. At most {@link #MAX_DELAY}. */
+        /**
+         * The delay before answering when a request names none.
+         *
+         * @param delay from 0 (the default) to {@link #MAX_DELAY}
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code delay} when it is negative or above {@link #MAX_DELAY}
+         */
         public Builder delay(Duration delay) {
             this.delay = checkedDelay(delay);
             return this;
         }
 
-        /** The body size when a request names none; default 10240 bytes. At most {@link #MAX_BODY_SIZE}. */
-        public Builder bodySize(int bytes) {
-            this.bodySize = checkedSize(bytes);
+        /**
+         * The body size when a request names none.
+         *
+         * @param size bytes, from 0 to {@link #MAX_BODY_SIZE}; default 10240
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code size} when it is negative or above {@link #MAX_BODY_SIZE}
+         */
+        public Builder bodySize(int size) {
+            this.bodySize = checkedSize(size);
             return this;
         }
 
-        /** The port on 127.0.0.1; default 0, an ephemeral port chosen by the system. */
+        /**
+         * The port to listen on, on 127.0.0.1.
+         *
+         * @param port from 1 to 65535, or 0 (the default) for an ephemeral port chosen by the system
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code port} when it is out of range
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -343,7 +374,13 @@ public final class LocalWebServer implements AutoCloseable {
             return this;
         }
 
-        /** How many connections may wait to be accepted; default 1024. */
+        /**
+         * How many connections may wait to be accepted.
+         *
+         * @param backlog at least 1; default 1024
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code backlog} when it is below 1
+         */
         public Builder backlog(int backlog) {
             if (backlog < 1) {
                 throw new IllegalArgumentException("backlog must be positive, got " + backlog);
@@ -353,8 +390,9 @@ public final class LocalWebServer implements AutoCloseable {
         }
 
         /**
-         * Starts the server.
+         * Starts the server: it listens and accepts from now on.
          *
+         * @return the running server; close it when done
          * @throws IOException when the port cannot be bound, e.g. it is in use
          */
         public LocalWebServer start() throws IOException {
@@ -368,11 +406,11 @@ public final class LocalWebServer implements AutoCloseable {
             return delay;
         }
 
-        static int checkedSize(int bytes) {
-            if (bytes < 0 || bytes > MAX_BODY_SIZE) {
-                throw new IllegalArgumentException("body size must be between 0 and " + MAX_BODY_SIZE + ", got " + bytes);
+        static int checkedSize(int size) {
+            if (size < 0 || size > MAX_BODY_SIZE) {
+                throw new IllegalArgumentException("size must be between 0 and " + MAX_BODY_SIZE + ", got " + size);
             }
-            return bytes;
+            return size;
         }
     }
 }

@@ -50,4 +50,12 @@ class TableTest {
                 List.of(Table.Column.text("a"), Table.Column.text("b")), List.of(List.of("only one")), List.of()));
         assertEquals("row 0 has 1 cells but the table has 2 columns", e.getMessage());
     }
+
+    @Test
+    void labelThenFiguresIsOneTextColumnThenNumericOnes() {
+        assertEquals(List.of(new Table.Column("variant", Table.Column.Kind.TEXT),
+                        new Table.Column("median", Table.Column.Kind.NUMERIC),
+                        new Table.Column("spread", Table.Column.Kind.NUMERIC)),
+                Table.Column.labelThenFigures("variant", "median", "spread"));
+    }
 }

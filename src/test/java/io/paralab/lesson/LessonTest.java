@@ -30,8 +30,16 @@ class LessonTest {
         assertEquals(List.of(new Range(0, 333), new Range(333, 666), new Range(666, 1_000)), ranges);
         assertEquals(168, ranges.stream().mapToLong(Primes::count).sum());
         assertEquals(1_000, ranges.stream().mapToInt(Range::size).sum());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Range.split(10, 0));
-        assertTrue(bad.getMessage().contains("parts at least 1"), bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Range(5, 4));
+    }
+
+    @Test
+    void badRangesAreRejectedNamingTheParameterAndTheValue() {
+        assertEquals("parts must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Range.split(10, 0)).getMessage());
+        assertEquals("limit must be at least 0, got -1",
+                assertThrows(IllegalArgumentException.class, () -> Range.split(-1, 2)).getMessage());
+        assertEquals("hi must be at least lo 5, got 4",
+                assertThrows(IllegalArgumentException.class, () -> new Range(5, 4)).getMessage());
+        assertEquals(List.of(new Range(0, 0), new Range(0, 0), new Range(0, 2)), Range.split(2, 3));
     }
 }

@@ -54,8 +54,11 @@ class SharedByteQueueTest {
             assertEquals(1, queue.size());
             assertArrayEquals(new byte[] {7}, queue.take());
         }
-        assertThrows(IllegalArgumentException.class, () -> SharedByteQueue.create("none", 2, 0));
-        assertThrows(IllegalArgumentException.class, () -> SharedByteQueue.create("odd", 3, 8));
+        assertEquals("shared byte queue 'none': maxMessageBytes must be between 1 and "
+                + SharedByteQueue.MAX_MESSAGE_BYTES + ", got 0",
+                assertThrows(IllegalArgumentException.class, () -> SharedByteQueue.create("none", 2, 0)).getMessage());
+        assertEquals("shared byte queue 'odd': capacity must be a power of two between 2 and 67108864, got 3",
+                assertThrows(IllegalArgumentException.class, () -> SharedByteQueue.create("odd", 3, 8)).getMessage());
     }
 
     @Test

@@ -46,7 +46,8 @@ class SharedLongTest {
             assertThrows(IndexOutOfBoundsException.class, () -> a.get(3));
             assertThrows(IndexOutOfBoundsException.class, () -> a.set(-1, 0));
         }
-        assertThrows(IllegalArgumentException.class, () -> SharedLongArray.create("empty", 0));
+        assertEquals("shared array 'empty': length must be between 1 and " + SharedLongArray.MAX_LENGTH + ", got 0",
+                assertThrows(IllegalArgumentException.class, () -> SharedLongArray.create("empty", 0)).getMessage());
     }
 
     @Test

@@ -75,7 +75,10 @@ class SharedQueueTest {
     @Test
     void badCapacityIsRefused() {
         for (int capacity : new int[] {0, 1, 3, 1000, -8}) {
-            assertThrows(IllegalArgumentException.class, () -> SharedQueue.create("bad", capacity), "" + capacity);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SharedQueue.create("bad", capacity), "" + capacity);
+            assertEquals("shared queue 'bad': capacity must be a power of two between 2 and 67108864, got " + capacity,
+                    e.getMessage());
         }
     }
 

@@ -74,7 +74,7 @@ class ThreadScopeTest {
             }
             ThreadsFailedException e = assertThrows(ThreadsFailedException.class, () -> scope.join(LONG_ENOUGH));
             assertEquals(List.of(1, 3), List.copyOf(e.failures().keySet()));
-            assertEquals(List.of(first, second), e.errors());
+            assertEquals(List.of(first, second), List.copyOf(e.failures().values()));
             assertSame(first, e.getCause());
             assertSame(second, e.getSuppressed()[0]);
             assertTrue(e.getMessage().startsWith("2 of 5 tasks failed"), e.getMessage());

@@ -92,13 +92,8 @@ class ThreadsTest {
         assertEquals("cpu-1", b.getName());
         assertTrue(a.isDaemon());
         assertFalse(a.isVirtual());
-        Thread user = platform.withDaemon(false).newThread(() -> { });
-        assertFalse(user.isDaemon());
-        assertEquals("cpu-0", user.getName());
         Thread virtual = new NamedThreadFactory(ThreadKind.VIRTUAL, "io-").newThread(() -> { });
         assertTrue(virtual.isVirtual());
         assertEquals("io-0", virtual.getName());
-        assertThrows(IllegalArgumentException.class,
-                () -> new NamedThreadFactory(ThreadKind.VIRTUAL, "io-").withDaemon(false));
     }
 }

@@ -82,9 +82,22 @@ class LocalWebServerTest {
             assertEquals(405, post.statusCode());
             assertEquals(0, server.requestsServed());
         }
-        assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().delay(Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().bodySize(-1));
-        assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().port(70_000));
+    }
+
+    @Test
+    void badSettingsAreRejectedNamingTheParameterAndTheValue() throws Exception {
+        assertEquals("delay must be between 0 and PT1M, got PT-0.001S", assertThrows(IllegalArgumentException.class,
+                () -> LocalWebServer.builder().delay(Duration.ofMillis(-1))).getMessage());
+        assertEquals("size must be between 0 and " + LocalWebServer.MAX_BODY_SIZE + ", got -1",
+                assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().bodySize(-1)).getMessage());
+        assertEquals("port must be between 0 and 65535, got 70000",
+                assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().port(70_000)).getMessage());
+        assertEquals("backlog must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> LocalWebServer.builder().backlog(0)).getMessage());
+        try (LocalWebServer server = LocalWebServer.builder().start()) {
+            assertEquals("pathAndQuery must start with '/', got 'bytes'",
+                    assertThrows(IllegalArgumentException.class, () -> server.uri("bytes")).getMessage());
+        }
     }
 
     @Test
