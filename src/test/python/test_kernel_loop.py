@@ -62,18 +62,33 @@ class LoopTest(unittest.TestCase):
         self.assertEqual(stream_text(outputs), "still printing\n")
         self.assert_kernel_usable()
 
-    def test_exit_through_reflection_or_a_method_handle_ends_the_cell_not_the_kernel(self):
+    def test_exit_or_halt_through_reflection_or_a_method_handle_ends_the_cell_not_the_kernel(self):
         calls = {
             "reflection": 'System.class.getMethod("exit", int.class).invoke(null, 3);',
             "method handle": ('java.lang.invoke.MethodHandles.lookup().findStatic(System.class, "exit",\n'
                               '    java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(4);'),
             "runtime by reflection": 'Runtime.class.getMethod("exit", int.class).invoke(Runtime.getRuntime(), 5);',
+            "halt by reflection": 'Runtime.class.getMethod("halt", int.class).invoke(Runtime.getRuntime(), 6);',
+            "halt through a method handle": (
+                'java.lang.invoke.MethodHandles.lookup().findVirtual(Runtime.class, "halt",\n'
+                '    java.lang.invoke.MethodType.methodType(void.class, int.class)).invoke(Runtime.getRuntime(), 7);'),
+            "halt through a bound method handle": (
+                'java.lang.invoke.MethodHandles.lookup().bind(Runtime.getRuntime(), "halt",\n'
+                '    java.lang.invoke.MethodType.methodType(void.class, int.class)).invokeWithArguments(8);'),
+            "halt through an unreflected method": (
+                'java.lang.invoke.MethodHandles.publicLookup().unreflect(Runtime.class.getMethod("halt", int.class))\n'
+                '    .invoke(Runtime.getRuntime(), 9);'),
         }
+        halts = {"halt by reflection": "Runtime.halt(6)", "halt through a method handle": "Runtime.halt(7)",
+                 "halt through a bound method handle": "Runtime.halt(8)",
+                 "halt through an unreflected method": "Runtime.halt(9)"}
         for name, call in calls.items():
             with self.subTest(name):
                 reply, outputs = self.kernel.execute(call)
                 self.assertEqual(reply["status"], "error", reply)
                 self.assertIn("the kernel does not exit", reply["evalue"])
+                if name in halts:
+                    self.assertIn(halts[name], reply["evalue"])
                 self.assertIn("error", [t for t, _ in outputs])
                 self.assert_kernel_usable()
 

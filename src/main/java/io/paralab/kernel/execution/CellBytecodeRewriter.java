@@ -20,10 +20,14 @@ import java.util.Set;
  *   <li>{@code System.exit(n)}, {@code Runtime.exit(n)} and {@code Runtime.halt(n)} become calls to
  *       {@link ExitGuard}, which ends the cell with a {@link CellExitError} instead of the kernel; so do method
  *       references to them ({@code IntConsumer c = System::exit;}), whose method handle is an argument of the
- *       {@code invokedynamic} that creates the lambda.</li>
+ *       {@code invokedynamic} that creates the lambda;</li>
+ *   <li>{@code Method.invoke} gets a call to {@link ExitGuard#checkInvocation} just before it, which fails when the
+ *       method is one of those three; {@code MethodHandles.Lookup}'s {@code findStatic}, {@code findVirtual},
+ *       {@code bind} and {@code unreflect} become calls to the {@link ExitGuard} methods of the same names, which hand
+ *       out a guard's handle for them.</li>
  * </ul>
- * Exit calls made through reflection or {@code MethodHandles.Lookup} are not seen here; {@link ExitGuard} catches
- * them where the JDK logs {@code Runtime.exit}.
+ * Exit calls that pass through a library are not seen here; {@link ExitGuard} catches an exit (not a halt) where the
+ * JDK logs {@code Runtime.exit}.
  * When ASM cannot read the class file (a class-file version newer than it knows) the bytes are returned unchanged.
  *
  * <pre>{@code
@@ -34,6 +38,11 @@ public final class CellBytecodeRewriter {
 
     private static final String STOP = Type.getInternalName(CellStop.class);
     private static final String GUARD = Type.getInternalName(ExitGuard.class);
+    private static final String METHOD = "java/lang/reflect/Method";
+    private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
+    private static final String INVOKE = "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    /** The stack slots {@link MethodRewriter#checkInvocation()} needs above what the method needed. */
+    private static final int EXTRA_STACK = 2;
 
     private CellBytecodeRewriter() {
     }
@@ -86,11 +95,39 @@ public final class CellBytecodeRewriter {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             Handle guarded = guarded(handleTag(opcode), owner, name, descriptor);
-            if (guarded == null) {
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            } else {
+            if (guarded != null) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, guarded.getName(), guarded.getDesc(), false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(LOOKUP) && isHandleFactory(name)) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, name, "(L" + LOOKUP + ";" + descriptor.substring(1),
+                        false);
+            } else {
+                if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals(METHOD) && name.equals("invoke")
+                        && descriptor.equals(INVOKE)) {
+                    checkInvocation();
+                }
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             }
+        }
+
+        /**
+         * With {@code method, target, arguments} on the stack, calls {@link ExitGuard#checkInvocation} on
+         * {@code method, arguments} and leaves the stack as it was, so the cell's own {@code invoke} still runs with
+         * the cell class as its caller.
+         */
+        private void checkInvocation() {
+            super.visitInsn(Opcodes.DUP2_X1);           // target, arguments, method, target, arguments
+            super.visitInsn(Opcodes.POP2);              // target, arguments, method
+            super.visitInsn(Opcodes.SWAP);              // target, method, arguments
+            super.visitInsn(Opcodes.DUP_X1);            // target, arguments, method, arguments
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "checkInvocation",
+                    "(Ljava/lang/reflect/Method;[Ljava/lang/Object;)Ljava/lang/reflect/Method;", false);
+            super.visitInsn(Opcodes.DUP_X2);            // method, target, arguments, method
+            super.visitInsn(Opcodes.POP);               // method, target, arguments
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
         }
 
         @Override
@@ -110,6 +147,14 @@ public final class CellBytecodeRewriter {
         private void stopCheck() {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, STOP, "check", "()V", false);
         }
+    }
+
+    /** Whether {@code MethodHandles.Lookup.name} is one of the factories {@link ExitGuard} stands in for. */
+    private static boolean isHandleFactory(String name) {
+        return switch (name) {
+            case "findStatic", "findVirtual", "bind", "unreflect" -> true;
+            default -> false;
+        };
     }
 
     /** The method-handle kind of a call instruction, so calls and handles are matched by one rule. */

@@ -32,9 +32,10 @@ public final class CellClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    /** What the kernel defines: stoppable and exit-safe. */
-    private final Map<String, byte[]> classBytes = new ConcurrentHashMap<>();
-    /** What JShell compiled: served to other JVMs. */
+    /**
+     * What JShell compiled: served to other JVMs, and rewritten when the class is defined (the rewritten bytes are not
+     * kept: a class is defined once, and a long session would keep a second copy of every cell class).
+     */
     private final Map<String, byte[]> compiledBytes = new ConcurrentHashMap<>();
 
     /** A loader with no URLs yet, delegating first to {@code parent}. */
@@ -49,10 +50,11 @@ public final class CellClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classBytes.get(name);
-        if (bytes == null) {
+        byte[] compiled = compiledBytes.get(name);
+        if (compiled == null) {
             return super.findClass(name);
         }
+        byte[] bytes = CellBytecodeRewriter.rewrite(compiled);
         return defineClass(name, bytes, 0, bytes.length);
     }
 
@@ -80,7 +82,6 @@ public final class CellClassLoader extends URLClassLoader {
             boolean[] installed = new boolean[cbcs.length];
             for (ClassBytecodes cbc : cbcs) {
                 compiledBytes.put(cbc.name(), cbc.bytecodes());
-                classBytes.put(cbc.name(), CellBytecodeRewriter.rewrite(cbc.bytecodes()));
             }
             try {
                 for (int i = 0; i < cbcs.length; i++) {
@@ -98,7 +99,6 @@ public final class CellClassLoader extends URLClassLoader {
         public void classesRedefined(ClassBytecodes[] cbcs) {
             for (ClassBytecodes cbc : cbcs) {
                 compiledBytes.put(cbc.name(), cbc.bytecodes());
-                classBytes.put(cbc.name(), cbc.bytecodes());
             }
         }
 

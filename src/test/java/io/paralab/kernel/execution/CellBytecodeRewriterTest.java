@@ -99,6 +99,69 @@ class CellBytecodeRewriterTest {
     }
 
     @Test
+    void runtimeHaltThroughMethodInvokeBecomesACellExitError() throws Exception {
+        // Runtime.class.getMethod("halt", int.class).invoke(Runtime.getRuntime(), 8);
+        Method halt = load(rewritten(classWith("halt", "()V", mv -> {
+            getMethod(mv, "java/lang/Runtime", "halt", "java/lang/Integer");
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Runtime", "getRuntime", "()Ljava/lang/Runtime;", false);
+            objectArrayOf(mv, () -> {
+                mv.visitIntInsn(Opcodes.BIPUSH, 8);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;",
+                        false);
+            });
+            invoke(mv);
+            mv.visitInsn(Opcodes.POP);
+            mv.visitInsn(Opcodes.RETURN);
+        })), "halt");
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> halt.invoke(null));
+        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
+        assertEquals(new CellExitError("Runtime.halt", 8).getMessage(), error.getMessage());
+    }
+
+    @Test
+    void otherMethodInvocationsRunAsWritten() throws Exception {
+        // return String.class.getMethod("length").invoke("abcd");
+        Method length = load(rewritten(classWith("length", "()Ljava/lang/Object;", mv -> {
+            mv.visitLdcInsn(Type.getObjectType("java/lang/String"));
+            mv.visitLdcInsn("length");
+            mv.visitInsn(Opcodes.ICONST_0);
+            mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Class");
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getMethod",
+                    "(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;", false);
+            mv.visitLdcInsn("abcd");
+            mv.visitInsn(Opcodes.ICONST_0);
+            mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+            invoke(mv);
+            mv.visitInsn(Opcodes.ARETURN);
+        })), "length");
+        assertEquals(4, length.invoke(null));
+    }
+
+    @Test
+    void runtimeHaltThroughALookedUpMethodHandleBecomesACellExitError() throws Exception {
+        // MethodHandles.lookup().findVirtual(Runtime.class, "halt", methodType(void.class, int.class))
+        //         .invokeExact(Runtime.getRuntime(), 9);
+        Method halt = load(rewritten(classWith("halt", "()V", mv -> {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                    "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+            mv.visitLdcInsn(Type.getObjectType("java/lang/Runtime"));
+            mv.visitLdcInsn("halt");
+            mv.visitLdcInsn(Type.getMethodType("(I)V"));
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandles$Lookup", "findVirtual",
+                    "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/MethodHandle;",
+                    false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Runtime", "getRuntime", "()Ljava/lang/Runtime;", false);
+            mv.visitIntInsn(Opcodes.BIPUSH, 9);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
+                    "(Ljava/lang/Runtime;I)V", false);
+            mv.visitInsn(Opcodes.RETURN);
+        })), "halt");
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> halt.invoke(null));
+        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
+        assertEquals(new CellExitError("Runtime.halt", 9).getMessage(), error.getMessage());
+    }
+
+    @Test
     void otherMethodReferencesAreLeftAlone() throws Exception {
         // IntUnaryOperator abs = Math::abs; return abs.applyAsInt(-4);
         Type intToInt = Type.getType("(I)I");
@@ -167,15 +230,48 @@ class CellBytecodeRewriterTest {
     }
 
     private static byte[] classWith(String method, Body body) {
+        return classWith(method, "()V", body);
+    }
+
+    private static byte[] classWith(String method, String descriptor, Body body) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V21, Opcodes.ACC_PUBLIC, "Generated", null, "java/lang/Object", null);
-        MethodVisitor mv = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method, "()V", null, null);
+        MethodVisitor mv = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method, descriptor, null, null);
         mv.visitCode();
         body.emit(mv);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
+    }
+
+    /** Pushes {@code owner.class.getMethod(name, int.class)}; {@code boxed} names the wrapper whose TYPE is int. */
+    private static void getMethod(MethodVisitor mv, String owner, String name, String boxed) {
+        mv.visitLdcInsn(Type.getObjectType(owner));
+        mv.visitLdcInsn(name);
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Class");
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitFieldInsn(Opcodes.GETSTATIC, boxed, "TYPE", "Ljava/lang/Class;");
+        mv.visitInsn(Opcodes.AASTORE);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getMethod",
+                "(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;", false);
+    }
+
+    /** Pushes {@code new Object[] {element}}, the element pushed by {@code element}. */
+    private static void objectArrayOf(MethodVisitor mv, Runnable element) {
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitInsn(Opcodes.ICONST_0);
+        element.run();
+        mv.visitInsn(Opcodes.AASTORE);
+    }
+
+    private static void invoke(MethodVisitor mv) {
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/reflect/Method", "invoke",
+                "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
     }
 
     private static byte[] rewritten(byte[] bytes) {
