@@ -15,24 +15,13 @@ import io.paralab.process.PoolFuture;
  */
 final class ClusterFuture<T> extends PoolFuture<T> {
 
-    private final ClusterScheduler scheduler;
-    private volatile RemoteTask task;
-
-    ClusterFuture(ClusterPool pool, ClusterScheduler scheduler) {
+    ClusterFuture(ClusterPool pool) {
         super(pool);
-        this.scheduler = scheduler;
     }
 
-    void attach(RemoteTask task) {
-        this.task = task;
-    }
-
-    @Override
-    protected void cancelled(boolean mayInterruptIfRunning) {
-        RemoteTask t = task;
-        if (t != null) {
-            scheduler.cancelled(t, mayInterruptIfRunning);
-        }
+    /** A cancel stops {@code task}: dropped while it waits, its thread on the member interrupted while it runs. */
+    void attach(RemoteTask task, ClusterScheduler scheduler) {
+        onCancel(interrupt -> scheduler.cancelled(task, interrupt));
     }
 
     void completeFromMember(Object value) {

@@ -137,12 +137,12 @@ public final class ClusterPool extends AbstractTaskPool {
             @Override
             public <V> PoolFuture<V> add(List<?> chunk, String label, Runnable local) {
                 byte[] arguments = chunk == null ? null : shipping.packValues(chunk, label);
-                ClusterFuture<V> future = new ClusterFuture<>(ClusterPool.this, scheduler);
+                ClusterFuture<V> future = new ClusterFuture<>(ClusterPool.this);
                 long taskId = nextTaskId.incrementAndGet();
                 RemoteTask task = new RemoteTask(taskId, label != null ? label : "task " + taskId,
                         new ShippedBatch.Task(taskId, functionId, kind, bytes, arguments), loader, future, local,
                         scheduler.retries());
-                future.attach(task);
+                future.attach(task, scheduler);
                 tasks.add(task);
                 outputs.put(taskId, output);
                 future.whenComplete((r, e) -> outputs.remove(taskId));

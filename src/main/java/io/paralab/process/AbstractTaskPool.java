@@ -283,9 +283,9 @@ public abstract class AbstractTaskPool extends AbstractExecutorService {
     /** {@inheritDoc} The task must be serializable; {@code result} stays in this JVM. */
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
-        PoolFuture<T> future = submitCall(task);
-        future.resultOnSuccess(result);
-        return future;
+        Call<T> call = newCall(task);
+        call.future().resultOnSuccess(result);   // before it is sent: the task may end at once
+        return call.send();
     }
 
     /**
@@ -329,13 +329,26 @@ public abstract class AbstractTaskPool extends AbstractExecutorService {
     /** {@inheritDoc} As {@link #newTaskFor(Callable)}; {@code value} stays in this JVM. */
     @Override
     protected final <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        PoolFuture<T> future = submitCall(runnable);
-        future.resultOnSuccess(value);
+        Call<T> call = newCall(runnable);
+        call.future().resultOnSuccess(value);
+        PoolFuture<T> future = call.send();
         justSubmitted.set(future);
         return future;
     }
 
     private <T> PoolFuture<T> submitCall(Object task) {
+        return this.<T>newCall(task).send();
+    }
+
+    /** A one-off task made and not yet sent, so its future can be set up first. */
+    private record Call<T>(Shipment shipment, PoolFuture<T> future) {
+        PoolFuture<T> send() {
+            AbstractTaskPool.send(shipment, List.of(future));
+            return future;
+        }
+    }
+
+    private <T> Call<T> newCall(Object task) {
         Objects.requireNonNull(task, "task");
         checkOpen();
         Runnable local = task instanceof Runnable r ? r : () -> {
@@ -346,9 +359,7 @@ public abstract class AbstractTaskPool extends AbstractExecutorService {
             }
         };
         Shipment shipment = newShipment(task, null, 1);
-        PoolFuture<T> future = shipment.add(null, null, local);
-        send(shipment, List.of(future));
-        return future;
+        return new Call<>(shipment, shipment.add(null, null, local));
     }
 
     // ---------------------------------------------------------------- lifecycle

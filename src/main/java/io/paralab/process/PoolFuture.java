@@ -18,9 +18,16 @@ import java.util.concurrent.RunnableFuture;
  *
  * @param <T> the result type
  */
-public abstract class PoolFuture<T> extends CompletableFuture<T> implements RunnableFuture<T> {
+public class PoolFuture<T> extends CompletableFuture<T> implements RunnableFuture<T> {
+
+    /** What stops a task where it is, told whether it may interrupt the task's thread. */
+    @FunctionalInterface
+    protected interface Canceller {
+        void cancel(boolean mayInterruptIfRunning);
+    }
 
     private final AbstractTaskPool pool;
+    private volatile Canceller canceller;
     private volatile boolean fixedResult;
     private volatile T result;
 
@@ -39,18 +46,21 @@ public abstract class PoolFuture<T> extends CompletableFuture<T> implements Runn
         return this.pool == pool;
     }
 
-    /** Cancels the future, then tells the pool ({@link #cancelled}) when this call cancelled it. */
+    /** Sets what stops the task when this future is cancelled; the pool calls it once, as it makes the task. */
+    protected final void onCancel(Canceller canceller) {
+        this.canceller = canceller;
+    }
+
+    /** Cancels the future, then stops the task ({@link #onCancel}) when this call cancelled it. */
     @Override
     public final boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-            cancelled(mayInterruptIfRunning);
+        Canceller stop = canceller;
+        if (cancelled && stop != null) {
+            stop.cancel(mayInterruptIfRunning);
         }
         return cancelled;
     }
-
-    /** The pool's part of a cancel: stop the task wherever it is. */
-    protected abstract void cancelled(boolean mayInterruptIfRunning);
 
     /** For {@code submit(Runnable, result)}: the value to complete with when the remote task succeeds. */
     final void resultOnSuccess(T value) {

@@ -39,7 +39,7 @@ final class PoolTask {
     final TaskMode mode;
     final byte[] arguments;
     final String label;
-    final TaskFuture<?> future;
+    final PoolFuture<?> future;
     final Runnable local;
     final OutputRelay output;
     /** How many retries the pool gives each task. */
@@ -58,7 +58,7 @@ final class PoolTask {
     /** Its timeout while {@link TaskState#RUNNING} on a pool with a task timeout, else null; guarded. */
     ScheduledFuture<?> timeout;
 
-    PoolTask(int id, FunctionRef function, TaskMode mode, byte[] arguments, String label, TaskFuture<?> future,
+    PoolTask(int id, FunctionRef function, TaskMode mode, byte[] arguments, String label, PoolFuture<?> future,
              Runnable local, OutputRelay output, int retries) {
         this.id = id;
         this.function = function;

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retries} — and every other task completes: tasks that waited in that worker or ran beside the culprit run
  * again without using a retry (when the worker could not say which task caused its end, those that may have
  * been running run again alone, one worker each, so a second death is pinned on its cause). A task over the {@linkplain Builder#taskTimeout timeout}
- * fails with a {@link TaskTimeoutException} and its worker is replaced. Tasks submitted inside a
- * {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
+ * fails with a {@link TaskTimeoutException} and its worker is replaced. Cancelling the future of a running
+ * task ({@code cancel(true)}) kills its worker, which is replaced; the other tasks it held run again. Tasks
+ * submitted inside a {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
  * down now when it is cancelled (its workers are killed), so interrupting the cell that made a pool leaves no
  * worker behind. {@link #close()} waits for submitted tasks and leaves no process behind.
  *
@@ -75,11 +76,11 @@ public final class ProcessPool extends AbstractTaskPool {
             @Override
             public <V> PoolFuture<V> add(List<?> chunk, String label, Runnable local) {
                 byte[] arguments = chunk == null ? null : SerializationProbe.encodeAllOrExplain(chunk, label);
-                TaskFuture<V> future = new TaskFuture<>(ProcessPool.this, scheduler);
+                PoolFuture<V> future = new PoolFuture<>(ProcessPool.this);
                 int id = nextTaskId.incrementAndGet();
                 PoolTask task = new PoolTask(id, ref, chunk == null ? TaskMode.CALL : TaskMode.EACH, arguments,
                         label != null ? label : "task " + id, future, local, output, scheduler.retries());
-                future.attach(task);
+                future.onCancel(interrupt -> scheduler.cancelled(task, interrupt));   // kills a worker running it
                 tasks.add(task);
                 return future;
             }

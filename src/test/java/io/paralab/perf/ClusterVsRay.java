@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
 /**
  * ParaLab's cluster pool against Ray, on this machine, in the same run: reads what {@code ray_peer.py} measured
  * (Ray with 2 CPUs), measures the same on a {@link LocalCluster} of 2 members with one task thread each, and
- * prints one Markdown table with the ratios. Run by {@code src/test/perf/run-cluster-vs-ray.sh}:
+ * prints one Markdown table with the ratios. Both sides measure the one-task round trip after the tiny tasks and
+ * 50 more calls, so their processes are warm (a JVM's JIT needs thousands of calls; CPython has none). Run by {@code src/test/perf/run-cluster-vs-ray.sh}:
  *
  * <pre>{@code
  * java -cp ... io.paralab.perf.ClusterVsRay target/ray.json --tasks 10000 --runs 5 --warmup 2 --round-trips 200
@@ -49,14 +50,6 @@ public final class ClusterVsRay {
         try (LocalCluster cluster = LocalCluster.start(2); ClusterPool pool = ClusterPool.of(cluster.connection())) {
             pool.submit(() -> 1).get();
             start.add(System.nanoTime() - startedAt);
-            for (int i = 0; i < 50; i++) {
-                pool.submit(() -> 1).get();
-            }
-            for (int i = 0; i < roundTrips; i++) {
-                long t0 = System.nanoTime();
-                pool.submit(() -> 1).get();
-                trips.add(System.nanoTime() - t0);
-            }
             for (int run = 0; run < warmup + runs; run++) {   // warm-up runs first, not kept
                 long t0 = System.nanoTime();
                 List<Future<Long>> futures = new ArrayList<>(tasks);
@@ -79,6 +72,15 @@ public final class ClusterVsRay {
                     submits.add(submitNanos);
                     maps.add(mapNanos);
                 }
+            }
+            // after the tiny tasks, as ray_peer.py measures: both sides' processes are warm
+            for (int i = 0; i < 50; i++) {
+                pool.submit(() -> 1).get();
+            }
+            for (int i = 0; i < roundTrips; i++) {
+                long t0 = System.nanoTime();
+                pool.submit(() -> 1).get();
+                trips.add(System.nanoTime() - t0);
             }
         }
         Measurement rayStart = only(ray.workload("ray_start"));
