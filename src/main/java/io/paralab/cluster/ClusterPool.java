@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.paralab.process.AbstractTaskPool;
 import io.paralab.process.OutputRelay;
 import io.paralab.process.PoolFuture;
+import io.paralab.process.TaskPolicy;
 import io.paralab.process.TaskShipping;
 import io.paralab.process.TaskTimeoutException;
 import io.paralab.process.WorkerDiedException;
@@ -68,7 +69,7 @@ public final class ClusterPool extends AbstractTaskPool {
     /** The function id of each stateless task class: the members keep one unpacked instance of it. */
     private final Map<Class<?>, Long> statelessIds = new ConcurrentHashMap<>();
 
-    private ClusterPool(ClusterConnection connection, ClusterScheduler.Settings settings) {
+    private ClusterPool(ClusterConnection connection, TaskPolicy settings) {
         this.id = POOL_IDS.incrementAndGet();
         this.hazelcast = connection.hazelcast();
         this.submitter = hazelcast.getCluster().getLocalMember().getUuid();
@@ -222,9 +223,7 @@ public final class ClusterPool extends AbstractTaskPool {
      */
     public static final class Builder {
         private final ClusterConnection connection;
-        private int retries;
-        private Duration taskTimeout;
-        private TaskObserver observer;
+        private TaskPolicy policy = TaskPolicy.NONE;
 
         private Builder(ClusterConnection connection) {
             this.connection = connection;
@@ -232,10 +231,7 @@ public final class ClusterPool extends AbstractTaskPool {
 
         /** How many more times a task runs when its member left while it may have been running; 0 by default. */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must not be negative, got " + retries);
-            }
-            this.retries = retries;
+            policy = policy.withRetries(retries);
             return this;
         }
 
@@ -244,22 +240,19 @@ public final class ClusterPool extends AbstractTaskPool {
          * interrupted. With a timeout, a member is sent no more tasks than it has threads. None by default.
          */
         public Builder taskTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("taskTimeout must be positive, got " + timeout);
-            }
-            this.taskTimeout = timeout;
+            policy = policy.withTaskTimeout(timeout);
             return this;
         }
 
         /** Told which member (and thread) ran which task when, e.g. {@code timeline::record}. */
         public Builder observer(TaskObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
+            policy = policy.withObserver(observer);
             return this;
         }
 
         /** A pool on the connection's cluster. */
         public ClusterPool build() {
-            return new ClusterPool(connection, new ClusterScheduler.Settings(retries, taskTimeout, observer));
+            return new ClusterPool(connection, policy);
         }
     }
 }

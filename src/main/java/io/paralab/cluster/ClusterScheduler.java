@@ -9,12 +9,11 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.paralab.process.TaskPolicy;
 import io.paralab.process.TaskShipping;
 import io.paralab.process.TaskTimeoutException;
 import io.paralab.process.WorkerDiedException;
-import io.paralab.threads.TaskObserver;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,9 +49,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterScheduler {
 
-    /** A pool's fixed settings, from {@link ClusterPool.Builder}. */
-    record Settings(int retries, Duration taskTimeout, TaskObserver observer) {}
-
     /** Where a pool is in its life. */
     enum State { OPEN, SHUT_DOWN, TERMINATED }
 
@@ -65,7 +61,7 @@ final class ClusterScheduler {
     private final String poolName;
     private final HazelcastInstance hazelcast;
     private final IExecutorService executor;
-    private final Settings settings;
+    private final TaskPolicy settings;
     private final ScheduledExecutorService timer;
     /**
      * Where a member's answers are handled and futures completed: a virtual thread each. Hazelcast would run
@@ -84,7 +80,7 @@ final class ClusterScheduler {
     private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();
     private State state = State.OPEN;
 
-    ClusterScheduler(String poolName, HazelcastInstance hazelcast, long poolId, Settings settings, Runnable onTerminated) {
+    ClusterScheduler(String poolName, HazelcastInstance hazelcast, long poolId, TaskPolicy settings, Runnable onTerminated) {
         this.poolName = poolName;
         this.hazelcast = hazelcast;
         this.poolId = poolId;

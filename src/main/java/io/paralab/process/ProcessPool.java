@@ -6,7 +6,6 @@ import io.paralab.threads.TaskObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -166,9 +165,7 @@ public final class ProcessPool extends AbstractTaskPool {
     public static final class Builder extends ChildJvmBuilder<Builder> {
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int threadsPerWorker = 1;
-        private int retries;
-        private Duration taskTimeout;
-        private TaskObserver observer;
+        private TaskPolicy policy = TaskPolicy.NONE;
 
         private Builder() {
         }
@@ -193,31 +190,25 @@ public final class ProcessPool extends AbstractTaskPool {
 
         /** How many more times a task runs when its worker died under it; 0 by default. */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must not be negative, got " + retries);
-            }
-            this.retries = retries;
+            policy = policy.withRetries(retries);
             return this;
         }
 
         /** The longest a task (one map chunk) may run; its worker is then killed and replaced. None by default. */
         public Builder taskTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("taskTimeout must be positive, got " + timeout);
-            }
-            this.taskTimeout = timeout;
+            policy = policy.withTaskTimeout(timeout);
             return this;
         }
 
         /** Told which worker (and thread) ran which task when, e.g. {@code timeline::record}. */
         public Builder observer(TaskObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
+            policy = policy.withObserver(observer);
             return this;
         }
 
         /** Starts the workers and returns once all are connected. */
         public ProcessPool build() {
-            return new ProcessPool(new PoolScheduler.Settings(workers, threadsPerWorker, retries, taskTimeout, observer,
+            return new ProcessPool(new PoolScheduler.Settings(workers, threadsPerWorker, policy.retries(), policy.taskTimeout(), policy.observer(),
                     jvmOptions, startTimeout));
         }
     }
