@@ -86,7 +86,8 @@ public record CompareResult(String title, String baseline, List<Measurement> var
 
     /**
      * E.g. {@code "1.00× (baseline)"}, {@code "3.20× faster"}, {@code "1.50× slower"}, with the range the
-     * ratio spans across runs when the runs varied ({@code "3.20× faster, 2.90–3.50× across runs"}), and
+     * ratio spans across runs whenever the runs varied at all ({@code "3.20× faster, 2.90–3.50× across runs"};
+     * a narrow range is shown too, since it is what makes the ratio trustworthy), and
      * {@code ", WRONG answer"} after a variant whose answer was wrong.
      */
     public String relativeSpeed(String name) {
@@ -100,7 +101,7 @@ public record CompareResult(String title, String baseline, List<Measurement> var
                 && variant(name).samplesNanos().stream().allMatch(t -> t > 0);
         if (timed) {
             SpeedupRange range = speedupRange(name);
-            if (range.high() / range.low() > 1.05) {
+            if (range.high() > range.low()) {
                 spread = ", " + range(speedup >= 1 ? range.low() : 1 / range.high(),
                         speedup >= 1 ? range.high() : 1 / range.low()) + " across runs";
             }

@@ -63,6 +63,14 @@ class CompareBenchmarkTest {
     }
 
     @Test
+    void aRatioCarriesItsRangeAcrossRunsEvenWhenTheRangeIsNarrow() {
+        Measurement base = new Measurement("base", List.of(1_000L, 1_010L, 1_020L));
+        Measurement quick = new Measurement("quick", List.of(100L, 101L, 102L));
+        CompareResult r = Bench.compare("narrow").variant("base", base).variant("quick", quick).run();
+        assertTrue(r.relativeSpeed("quick").matches("10\\.0× faster, 9\\.[0-9]+–10\\.[0-9]+× across runs"), r.relativeSpeed("quick"));
+    }
+
+    @Test
     void roundsAreInterleavedAndProgressCountsEveryRun() {
         List<String> order = new ArrayList<>();
         List<long[]> progress = new ArrayList<>();
