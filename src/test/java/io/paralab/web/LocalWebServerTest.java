@@ -146,21 +146,34 @@ class LocalWebServerTest {
 
     @Test
     void closeFreesThePort() throws Exception {
-        LocalWebServer server = LocalWebServer.builder().start();
-        int port = server.port();
+        // a port below the ephemeral range, so no other program's outgoing connection (nor this test's own, a TCP
+        // self-connect) takes it between the close and the checks
+        int port = freePortBelowEphemeralRange();
+        LocalWebServer server = LocalWebServer.builder().port(port).start();
         server.close();
         server.close();   // idempotent
-        assertThrows(IOException.class, () -> {
+        assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-                if (socket.getLocalPort() == port) {   // TCP self-connect: Linux may pick the freed port as the source
-                    throw new java.net.ConnectException("self-connect to " + port + ": nobody listens there");
-                }
             }
         });
         try (LocalWebServer again = LocalWebServer.builder().port(port).start()) {
             assertEquals(port, again.port());
         }
+    }
+
+    /** A loopback port nobody listens on, from 20000-32767 (Linux hands out ephemeral ports from 32768 up). */
+    private static int freePortBelowEphemeralRange() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_768);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port in 20000-32767 after 100 attempts");
     }
 
     /** Sends raw request text on a socket and reads one answer: its head, then Content-Length bytes. */
