@@ -58,7 +58,13 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
      */
     public record Column(String header, Kind kind) {
 
-        /** What a column's cells hold, which decides their alignment. */
+        /**
+         * What a column's cells hold, which decides their alignment.
+         *
+         * <pre>{@code
+         * new Table.Column("cpu s", Table.Column.Kind.NUMERIC);   // as Table.Column.numeric("cpu s")
+         * }</pre>
+         */
         public enum Kind {
             /** Text, left-aligned. */
             TEXT,
