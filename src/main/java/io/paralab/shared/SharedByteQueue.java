@@ -27,8 +27,8 @@ import java.util.Optional;
  *
  * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
  * intervals (up to 0.2 ms), and respond to interrupts. Every operation after {@link #close()} throws
- * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
- * slot.
+ * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls
+ * the queue at that slot.
  */
 public final class SharedByteQueue extends SharedObject {
 
