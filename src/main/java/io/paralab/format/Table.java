@@ -58,7 +58,13 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
      */
     public record Column(String header, Kind kind) {
 
-        /** What a column's cells hold, which decides their alignment. */
+        /**
+         * What a column's cells hold, which decides their alignment.
+         *
+         * <pre>{@code
+         * new Table.Column("cpu s", Table.Column.Kind.NUMERIC);   // as Table.Column.numeric("cpu s")
+         * }</pre>
+         */
         public enum Kind {
             /** Text, left-aligned. */
             TEXT,
@@ -135,7 +141,8 @@ public record Table(String caption, List<Column> columns, List<List<String>> row
         for (List<String> row : rows) {
             html.append("<tr>");
             for (int c = 0; c < columns.size(); c++) {
-                html.append(columns.get(c).rightAligned() ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                html.append(columns.get(c).rightAligned()
+                                ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
                         .append(Html.escape(row.get(c))).append("</td>");
             }
             html.append("</tr>\n");

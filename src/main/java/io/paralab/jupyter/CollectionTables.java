@@ -38,7 +38,7 @@ public final class CollectionTables {
 
     /**
      * The table {@code value} shows as. Reads the elements' components or getters on the calling thread; a getter
-     * that throws shows as {@code <ExceptionName>} in its cell.
+     * that throws does not stop the table: its cell reads {@code <InvocationTargetException>}.
      *
      * @param value any object, possibly null
      * @return the table, or empty when {@code value} is not a map, nor a non-empty collection or object array of

@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * One process in a {@link ProcessTable}. Fields that the operating system does not report are empty.
+ * One process in a {@link ProcessTable}, immutable. Fields that the operating system does not report are empty.
  *
  * <pre>{@code
  * ProcessTable table = ProcessTable.of(ProcessHandle.current());

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A snapshot of processes — pid, command, state, CPU time, resident memory, threads — shown as a tree-ordered
  * table. This is what {@code %ps} returns. State, memory and thread counts come from Linux's {@code /proc};
- * where it is absent those cells read {@code –} and a note says why.
+ * where it is absent those cells read {@code –} and a note says why. An immutable snapshot.
  *
  * <pre>{@code
  * ProcessTable mine = ProcessTable.of(ProcessHandle.current());   // this JVM and its children

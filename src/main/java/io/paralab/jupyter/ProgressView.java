@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What a {@link ProgressBar} shows at one moment: a bar with percentage and counts while the run goes on, and
- * the totals — items, elapsed time, rate — once it has finished.
+ * the totals — items, elapsed time, rate — once it has finished. Immutable.
  *
  * <pre>{@code
  * ProgressView view = new ProgressView("squares", 250, 1000, Duration.ofMillis(310), ProgressView.Phase.RUNNING);
@@ -24,7 +24,13 @@ import java.util.Objects;
 public record ProgressView(String label, long done, long total, Duration elapsed, Phase phase)
         implements NotebookView {
 
-    /** Where a run is: going on (its total may not be known yet), or finished with every item done. */
+    /**
+     * Where a run is: going on (its total may not be known yet), or finished with every item done.
+     *
+     * <pre>{@code
+     * if (bar.view().phase() == ProgressView.Phase.FINISHED) { ... }
+     * }</pre>
+     */
     public enum Phase {
         /** Items are still being done; the bar shows the percentage. */
         RUNNING,

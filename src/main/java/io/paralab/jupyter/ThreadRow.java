@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One live platform thread in a {@link ThreadTable}: its state and what it waits for.
+ * One live platform thread in a {@link ThreadTable}: its state and what it waits for. Immutable.
  *
  * <pre>{@code
  * ThreadTable.capture().row(worker.threadId())

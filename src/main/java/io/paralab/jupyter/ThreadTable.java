@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
  * A snapshot of this JVM's live platform threads: state, CPU time, the lock each one is blocked on or waits
  * for and which thread holds it, the locks it holds, and where it is. Deadlocked threads are marked. This is
  * what {@code %threads} returns. Virtual threads are not listed: the JVM's thread MXBean reports platform
- * threads only.
+ * threads only. An immutable snapshot: it does not follow the threads after {@link #capture()}.
  *
  * <pre>{@code
  * ThreadTable threads = ThreadTable.capture();

@@ -1,6 +1,7 @@
 package io.paralab.shared;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,7 +29,7 @@ final class Backoff {
 
     /** A wait that gives up {@code timeout} from now; one of more than a century never gives up. */
     Backoff(Duration timeout) {
-        long nanos = TimeUnit.NANOSECONDS.convert(timeout);   // saturates instead of overflowing
+        long nanos = TimeUnit.NANOSECONDS.convert(Objects.requireNonNull(timeout, "timeout"));   // saturates
         this.timed = nanos < Long.MAX_VALUE / 2;
         this.deadline = timed ? System.nanoTime() + Math.max(0, nanos) : 0;
     }

@@ -29,8 +29,8 @@ import static io.paralab.shared.Ring.End.TAIL;
  *
  * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
  * intervals (up to 0.2 ms), and respond to interrupts. Every operation after {@link #close()} throws
- * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
- * slot.
+ * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls
+ * the queue at that slot.
  */
 public final class SharedByteQueue extends SharedRingQueue {
 

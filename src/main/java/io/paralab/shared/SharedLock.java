@@ -267,7 +267,15 @@ public final class SharedLock extends SharedObject implements Lock {
         return PID << 32 | (ACQUISITIONS.incrementAndGet() & 0xFFFF_FFFFL);
     }
 
-    /** A held lock; {@link #close()} releases it. */
+    /**
+     * A held lock; {@link #close()} releases it, on the thread that took it.
+     *
+     * <pre>{@code
+     * try (SharedLock.Held held = lock.hold()) {
+     *     balance.set(balance.get() + 10);
+     * }
+     * }</pre>
+     */
     public final class Held implements AutoCloseable {
         private Held() {
         }

@@ -16,7 +16,13 @@ public final class SharedMemoryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong. */
+    /**
+     * What went wrong.
+     *
+     * <pre>{@code
+     * if (e.reason() == SharedMemoryException.Reason.ALREADY_EXISTS) { ... }
+     * }</pre>
+     */
     public enum Reason {
         /** The name is not a valid region name. */
         BAD_NAME,

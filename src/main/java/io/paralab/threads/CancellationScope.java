@@ -159,14 +159,29 @@ public final class CancellationScope {
         return "CancellationScope[" + name + "]";
     }
 
-    /** Restores the previously bound scope when closed. */
+    /**
+     * A scope bound to a thread; closing it restores the previously bound scope. Close it on the thread that
+     * entered the scope.
+     *
+     * <pre>{@code
+     * try (CancellationScope.Binding ignored = scope.enter()) { ... }
+     * }</pre>
+     */
     @FunctionalInterface
     public interface Binding extends AutoCloseable {
         @Override
         void close();
     }
 
-    /** A canceller registered with a scope; close it when the work ended normally. */
+    /**
+     * A canceller registered with a scope; close it when the work ended normally. Thread-safe.
+     *
+     * <pre>{@code
+     * try (CancellationScope.Registration r = CancellationScope.register(process::destroyForcibly)) {
+     *     process.waitFor();
+     * }
+     * }</pre>
+     */
     public static final class Registration implements AutoCloseable {
         private final CancellationScope scope;
         private final Runnable canceller;

@@ -2,7 +2,8 @@ package io.paralab.threads;
 
 /**
  * Told how far a run of many items has come. The process pool's {@code map} and the bench harness call it;
- * the notebook extension turns it into a live progress bar.
+ * the notebook extension turns it into a live progress bar. Calls may come from many threads at once: an
+ * implementation must be thread-safe.
  *
  * <pre>{@code
  * pool.map(x -> x * x, items, (done, total) -> System.out.printf("%d/%d%n", done, total));

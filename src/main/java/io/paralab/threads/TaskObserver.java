@@ -5,7 +5,8 @@ package io.paralab.threads;
  * accept one, so a timeline can show which worker (thread or child process) ran which task when.
  *
  * <p>Times are {@link System#nanoTime()} readings. On Linux they come from one system-wide monotonic clock,
- * so readings taken in a child JVM compare with the parent's.
+ * so readings taken in a child JVM compare with the parent's. Calls come from many threads at once: an
+ * implementation must be thread-safe, and should return quickly: it runs on the thread that saw the task end.
  *
  * <pre>{@code
  * Timeline timeline = new Timeline("downloads");

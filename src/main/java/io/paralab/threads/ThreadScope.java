@@ -172,9 +172,10 @@ public final class ThreadScope<T> implements AutoCloseable {
      * @throws InterruptedException   when the waiting thread was interrupted; the tasks are cancelled
      * @throws CancellationException  when the scope or a task's future was cancelled before all ended
      * @throws IllegalStateException  on a second {@code join}, or after {@code close}
+     * @throws NullPointerException   when {@code timeout} is null
      */
     public List<T> join(Duration timeout) throws InterruptedException, ThreadsFailedException, TimeoutException {
-        long remaining = TimeUnit.NANOSECONDS.convert(timeout);   // saturates instead of overflowing
+        long remaining = TimeUnit.NANOSECONDS.convert(Objects.requireNonNull(timeout, "timeout"));   // saturates
         lock.lock();
         try {
             if (state != State.OPEN) {

@@ -156,7 +156,8 @@ public final class LocalWebServer implements AutoCloseable {
 
     /**
      * Stops listening at once, frees the port, closes every connection and interrupts requests still
-     * waiting out their delay; returns when the accept loop has ended. Idempotent.
+     * waiting out their delay; returns when the accept loop has ended (an interrupt stops that wait and stays
+     * set). Idempotent.
      *
      * @throws IllegalStateException when the accept loop did not end within 10 s
      */

@@ -46,6 +46,16 @@ class CollectionTablesTest {
         }
     }
 
+    public static final class Fragile {
+        public int getSize() {
+            return 3;
+        }
+
+        public String getBroken() {
+            throw new IllegalStateException("no value");
+        }
+    }
+
     private final Renderer renderer = new Renderer();
 
     CollectionTablesTest() {
@@ -74,6 +84,13 @@ class CollectionTablesTest {
         counts.put("b", 2);
         String text = (String) renderer.render(counts).getData(MIMEType.TEXT_PLAIN);
         assertTrue(text.startsWith("LinkedHashMap: 2 entries\nkey  value"), text);
+    }
+
+    @Test
+    void aGetterThatThrowsNamesTheFailureInItsCellAndTheRestOfTheTableShows() {
+        Table table = CollectionTables.of(List.of(new Fragile())).orElseThrow();
+        assertEquals(List.of("broken", "size"), table.columns().stream().map(Table.Column::header).toList());
+        assertEquals(List.of(List.of("<InvocationTargetException>", "3")), table.rows());
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.paralab.jupyter.ProgressView.Phase.FINISHED;
+import static io.paralab.jupyter.ProgressView.Phase.RUNNING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +28,7 @@ class ProgressBarTest {
     void showsAnEmptyBarWhenCreated() {
         ProgressBar bar = new ProgressBar("squares", display, clock::get);
 
-        assertEquals(List.of(new ProgressView("squares", 0, -1, Duration.ZERO, ProgressView.Phase.RUNNING)), display.shown());
+        assertEquals(List.of(new ProgressView("squares", 0, -1, Duration.ZERO, RUNNING)), display.shown());
         assertEquals(RecordingDisplay.ID, bar.displayId());
         assertTrue(display.updates().isEmpty());
         assertEquals("squares [--------------------] waiting for the first item", bar.view().toText());
@@ -45,7 +47,7 @@ class ProgressBarTest {
         assertAtMostTenInAnySecond(updates);
         assertTrue(updates.size() >= 40, "about 9 a second over 5 s, got " + updates.size());
         ProgressView last = updates.get(updates.size() - 1);
-        assertEquals(new ProgressView("many", total, total, Duration.ofSeconds(5), ProgressView.Phase.FINISHED), last);
+        assertEquals(new ProgressView("many", total, total, Duration.ofSeconds(5), FINISHED), last);
         assertEquals(1, updates.stream().filter(ProgressView::finished).count());
     }
 
@@ -179,13 +181,13 @@ class ProgressBarTest {
 
     @Test
     void viewHtmlEscapesTheLabelAndShowsAProgressElement() {
-        ProgressView running = new ProgressView("<i>squares & cubes</i>", 250, 1000, Duration.ofMillis(310), ProgressView.Phase.RUNNING);
+        ProgressView running = new ProgressView("<i>squares & cubes</i>", 250, 1000, Duration.ofMillis(310), RUNNING);
         assertEquals("<div class=\"paralab-progress\"><progress value=\"250\" max=\"1000\""
                 + " style=\"width:20em;vertical-align:middle\"></progress> <b>&lt;i&gt;squares &amp; cubes&lt;/i&gt;</b>"
                 + "  25%  250/1000  0.31 s</div>", running.toHtml());
         assertEquals("<i>squares & cubes</i> [#####---------------]  25%  250/1000  0.31 s", running.toText());
 
-        ProgressView finished = new ProgressView("squares", 1000, 1000, Duration.ofMillis(1230), ProgressView.Phase.FINISHED);
+        ProgressView finished = new ProgressView("squares", 1000, 1000, Duration.ofMillis(1230), FINISHED);
         assertTrue(finished.toHtml().contains("<progress value=\"1000\" max=\"1000\""), finished.toHtml());
         assertEquals("squares [####################] 100%  1000 items in 1.23 s, 813 items/s", finished.toText());
     }
@@ -193,13 +195,13 @@ class ProgressBarTest {
     @Test
     void viewRejectsCountsThatDoNotFit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ProgressView("x", 11, 10, Duration.ZERO, ProgressView.Phase.RUNNING));
+                () -> new ProgressView("x", 11, 10, Duration.ZERO, RUNNING));
         assertEquals("done must be between 0 and total 10, got 11", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 1, -1, Duration.ZERO, ProgressView.Phase.RUNNING));
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 1, -1, Duration.ZERO, RUNNING));
         assertEquals("done must be between 0 and total -1, got 1", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, -1, Duration.ZERO, ProgressView.Phase.FINISHED));
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, -1, Duration.ZERO, FINISHED));
         assertEquals("a run cannot finish before it has started", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, 1, Duration.ofNanos(-1), ProgressView.Phase.RUNNING));
+        e = assertThrows(IllegalArgumentException.class, () -> new ProgressView("x", 0, 1, Duration.ofNanos(-1), RUNNING));
         assertEquals("elapsed must not be negative, got PT-0.000000001S", e.getMessage());
     }
 

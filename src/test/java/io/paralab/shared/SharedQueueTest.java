@@ -83,6 +83,17 @@ class SharedQueueTest {
     }
 
     @Test
+    void aNullTimeoutIsRefusedAndNothingIsAddedOrRemoved() throws Exception {
+        try (SharedQueue queue = SharedQueue.create("nulltimeout", 2)) {
+            assertTrue(queue.offer(7));
+            assertEquals("timeout", assertThrows(NullPointerException.class, () -> queue.poll(null)).getMessage());
+            assertEquals("timeout", assertThrows(NullPointerException.class, () -> queue.offer(8, null)).getMessage());
+            assertEquals(1, queue.size());
+            assertEquals(7, queue.take());
+        }
+    }
+
+    @Test
     void takeIsInterruptibleAndRemovesNothing() throws Exception {
         try (SharedQueue queue = SharedQueue.create("blocked", 2)) {
             AtomicReference<Throwable> outcome = new AtomicReference<>();

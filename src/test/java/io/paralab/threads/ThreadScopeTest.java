@@ -216,4 +216,13 @@ class ThreadScopeTest {
         scope.close();
         assertThrows(NullPointerException.class, () -> ThreadScope.collectAll(null));
     }
+
+    @Test
+    void aNullTimeoutIsRefusedAndTheScopeCanStillBeJoined() throws Exception {
+        try (ThreadScope<Integer> scope = ThreadScope.collectAll(new NamedThreadFactory(ThreadKind.VIRTUAL, "n-"))) {
+            scope.fork(() -> 1);
+            assertEquals("timeout", assertThrows(NullPointerException.class, () -> scope.join(null)).getMessage());
+            assertEquals(List.of(1), scope.join(LONG_ENOUGH));
+        }
+    }
 }
