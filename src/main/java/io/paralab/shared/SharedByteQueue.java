@@ -25,8 +25,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Blocking operations spin briefly, then park for growing intervals (up to 0.2 ms), and respond to
- * interrupts. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
+ * <p>Blocking operations spin briefly, then park for growing intervals (up to 0.2 ms), respond to
+ * interrupts, and end as {@link SharedQueue}'s do when the thread's scope gave up its waits. A process killed between claiming a slot and publishing or freeing it stalls the queue at that
  * slot.
  */
 public final class SharedByteQueue extends SharedObject {

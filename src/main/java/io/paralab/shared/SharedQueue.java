@@ -14,7 +14,10 @@ import static io.paralab.shared.Region.LONGS;
  * process that dies between operations blocks nobody.
  *
  * <p>Blocking operations spin briefly, then park for growing intervals (up to 0.2 ms): there is no
- * cross-process wake-up. They respond to interrupts.
+ * cross-process wake-up. They respond to interrupts, and end with an unchecked
+ * {@link io.paralab.threads.WaitAbandonedException} (nothing added or removed) once work the thread's
+ * {@link io.paralab.threads.CancellationScope} started failed for good — in a notebook, a pool task of the same
+ * cell that could not start.
  *
  * <pre>{@code
  * // parent: create, start a producer child and a consumer child
