@@ -108,6 +108,30 @@ class LibraryInKernel(KernelCellAssertions):
         self.assertEqual("[6,", printed[0])
         self.assertEqual("20]", printed[1])
 
+    def test_a_producer_waiting_for_a_consumer_task_that_could_not_start_fails_naming_why(self):
+        name = f"no-consumer-{uuid.uuid4().hex[:8]}"
+        self.run_ok(                             # a task whose function cannot be loaded in a worker JVM
+            "class OnlyInTheKernel implements SerializableCallable<Long> {\n"
+            f"    private static final long KERNEL = {self.k.pid}L;\n"
+            "    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {\n"
+            "        in.defaultReadObject();\n"
+            "        if (ProcessHandle.current().pid() != KERNEL) {\n"
+            "            throw new java.io.InvalidObjectException(\"OnlyInTheKernel cannot be loaded in a worker\");\n"
+            "        }\n"
+            "    }\n"
+            f"    public Long call() throws Exception {{ try (var q = SharedQueue.open(\"{name}\")) {{ return q.take(); }} }}\n"
+            "}")
+        reply, outputs = self.k.execute(
+            f"try (var pool = ProcessPool.of(1); var queue = SharedQueue.create(\"{name}\", 2)) {{\n"
+            "    var consumer = pool.submit(new OnlyInTheKernel());\n"
+            "    for (long i = 0; i < 10; i++) queue.put(i);       // full after 2: only the consumer could drain it\n"
+            "}", timeout=60)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("io.paralab.threads.WaitAbandonedException", reply["ename"])
+        self.assertIn("could not start", reply["evalue"])
+        self.assertIn("OnlyInTheKernel cannot be loaded in a worker", "\n".join(reply["traceback"]))
+        self.assertEqual("2", rich_outputs(self.run_ok("1 + 1"))[0]["data"]["text/plain"])
+
     def test_system_exit_in_a_task_ends_its_worker_not_the_cell_and_the_pool_replaces_it(self):
         outputs = self.run_ok(
             "try (var pool = ProcessPool.of(1)) {\n"

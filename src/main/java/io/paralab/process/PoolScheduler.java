@@ -396,7 +396,10 @@ final class PoolScheduler {
                 case Message.Output m -> printed(m);
                 case Message.TaskStarted m -> started(m);
                 case Message.TaskDone m -> succeeded(ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos()), m.value());
-                case Message.TaskFailed m -> failed(ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos()), m.throwable());
+                case Message.TaskFailed m -> {
+                    TaskState before = stateOf(m.taskId());
+                    failed(ended(m.taskId(), m.thread(), m.startNanos(), m.endNanos()), m.throwable(), before);
+                }
                 case Message.Dying m -> {
                     Set<Integer> named = Arrays.stream(m.culprits()).boxed().collect(Collectors.toUnmodifiableSet());
                     synchronized (lock) {
@@ -455,9 +458,24 @@ final class PoolScheduler {
             return task;
         }
 
-        private void failed(PoolTask task, byte[] throwable) {
-            if (task != null) {
-                task.fail(ValueCodec.decodeThrowable(throwable, task.function.loader));
+        /** The state of a task this worker holds, or null. */
+        private TaskState stateOf(int taskId) {
+            synchronized (lock) {
+                PoolTask task = worker.inFlight.get(taskId);
+                return task == null ? null : task.state;
+            }
+        }
+
+        /** Fails a task the worker answered with a failure; {@code before} is its state before the answer. */
+        private void failed(PoolTask task, byte[] throwable, TaskState before) {
+            if (task == null) {
+                return;
+            }
+            Throwable cause = ValueCodec.decodeThrowable(throwable, task.function.loader);
+            if (before == TaskState.RUNNING) {
+                task.fail(cause);
+            } else {
+                task.failUnstarted(cause, worker.label());
             }
         }
 

@@ -1,5 +1,7 @@
 package io.paralab.process;
 
+import io.paralab.threads.CancellationScope;
+
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -44,6 +46,8 @@ final class PoolTask {
     final OutputRelay output;
     /** How many retries the pool gives each task. */
     final int retries;
+    /** The scope of the thread that submitted it (a notebook cell's), told when it cannot start; null outside one. */
+    final CancellationScope scope;
 
     /** Where it is; guarded by the pool's lock. */
     TaskState state = TaskState.QUEUED;
@@ -70,6 +74,7 @@ final class PoolTask {
         this.output = output;
         this.retries = retries;
         this.retriesLeft = retries;
+        this.scope = CancellationScope.current().orElse(null);
     }
 
     /** What {@link TaskFate#decide} needs of it, given its part in its worker's end. Call under the pool's lock. */
@@ -83,5 +88,17 @@ final class PoolTask {
 
     void fail(Throwable cause) {
         future.completeWithFailure(cause);
+    }
+
+    /**
+     * Fails it with what kept it from starting in {@code worker} (its function or cell variables could not be loaded
+     * there), and gives up the waits of its submitter's scope: a thread of that scope waiting on shared memory for
+     * this task (a producer on a full queue it was to drain) would otherwise wait forever.
+     */
+    void failUnstarted(Throwable cause, String worker) {
+        fail(cause);
+        if (scope != null) {
+            scope.abandonWaits(new TaskFailedException(label + " could not start in " + worker, cause));
+        }
     }
 }

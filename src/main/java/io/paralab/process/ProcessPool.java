@@ -32,7 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task ({@code cancel(true)}) kills its worker, which is replaced; the other tasks it held run again. Tasks
  * submitted inside a {@link CancellationScope} (a notebook cell) are cancelled with it, and a pool created inside one is shut
  * down now when it is cancelled (its workers are killed), so interrupting the cell that made a pool leaves no
- * worker behind. {@link #close()} waits for submitted tasks and leaves no process behind.
+ * worker behind. A task that cannot start in its worker (its function or the cell variables it reads cannot be
+ * loaded there) fails its future and {@linkplain CancellationScope#abandonWaits abandons the waits} of its
+ * submitter's scope: a producer of that cell blocked on a full {@code SharedQueue} that the task was to drain
+ * ends with a {@link io.paralab.threads.WaitAbandonedException} naming the task, instead of waiting forever.
+ * {@link #close()} waits for submitted tasks and leaves no process behind.
  *
  * <p>What a task prints to {@code System.out} is printed here by a thread that the submitting thread
  * created, so in a notebook it appears under the cell that submitted the task; what workers print to

@@ -1,5 +1,8 @@
 package io.paralab.shared;
 
+import io.paralab.threads.CancellationScope;
+import io.paralab.threads.WaitAbandonedException;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How a thread waits for another process to change shared memory: there is no cross-process wake-up, so it
  * spins briefly (the other side is often running on the other core), then yields, then parks for growing
- * intervals up to {@link #MAX_PARK_NANOS}. One instance per wait; not thread-safe.
+ * intervals up to {@link #MAX_PARK_NANOS}. While parked it also gives up when work its thread's
+ * {@link CancellationScope} started failed for good ({@link CancellationScope#abandonWaits}): a consumer task
+ * that never started would otherwise leave a producer waiting forever. One instance per wait; not thread-safe.
  */
 final class Backoff {
 
@@ -44,6 +49,7 @@ final class Backoff {
      *
      * @return false when the time limit has passed (the caller gives up)
      * @throws InterruptedException when the thread is interrupted; the interrupt status is cleared
+     * @throws WaitAbandonedException when the thread's scope gave up its waits (the caller's operation did not happen)
      */
     boolean pause() throws InterruptedException {
         if (Thread.interrupted()) {
@@ -60,6 +66,7 @@ final class Backoff {
             rounds++;
             Thread.yield();
         } else {
+            CancellationScope.checkWaitsAbandoned();
             LockSupport.parkNanos(Math.min(parkNanos, remaining));
             parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
         }

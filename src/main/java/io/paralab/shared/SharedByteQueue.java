@@ -28,9 +28,9 @@ import static io.paralab.shared.Ring.End.TAIL;
  * }</pre>
  *
  * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
- * intervals (up to 0.2 ms), and respond to interrupts. Every operation after {@link #close()} throws
- * {@link IllegalStateException}. A process killed between claiming a slot and publishing or freeing it stalls
- * the queue at that slot.
+ * intervals (up to 0.2 ms), respond to interrupts, and end as {@link SharedQueue}'s do when the thread's scope
+ * gave up its waits. Every operation after {@link #close()} throws {@link IllegalStateException}. A process killed
+ * between claiming a slot and publishing or freeing it stalls the queue at that slot.
  */
 public final class SharedByteQueue extends SharedRingQueue {
 

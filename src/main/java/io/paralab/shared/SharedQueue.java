@@ -15,9 +15,11 @@ import static io.paralab.shared.Ring.End.TAIL;
  * process that dies between operations blocks nobody.
  *
  * <p>Thread-safe within a process as across processes. Blocking operations spin briefly, then park for growing
- * intervals (up to 0.2 ms): there is no cross-process wake-up. They respond to interrupts. Every operation after
- * {@link #close()} throws {@link IllegalStateException}; values still queued stay for the other processes that
- * have the queue open.
+ * intervals (up to 0.2 ms): there is no cross-process wake-up. They respond to interrupts, and end with an unchecked
+ * {@link io.paralab.threads.WaitAbandonedException} (nothing added or removed) once work the thread's
+ * {@link io.paralab.threads.CancellationScope} started failed for good — in a notebook, a pool task of the same
+ * cell that could not start. Every operation after {@link #close()} throws {@link IllegalStateException}; values
+ * still queued stay for the other processes that have the queue open.
  *
  * <pre>{@code
  * // parent: create, start a producer child and a consumer child

@@ -37,6 +37,8 @@ public final class CancellationScope {
     private final String name;
     private final Set<Registration> registrations = new LinkedHashSet<>();
     private boolean cancelled;
+    /** Why waits in this scope are given up, once work they may depend on failed for good; null until then. */
+    private volatile Throwable waitsAbandonedBy;
 
     /**
      * Creates a scope that is not yet bound to any thread.
@@ -80,6 +82,35 @@ public final class CancellationScope {
         CancellationScope previous = CURRENT.get();
         CURRENT.set(this);
         return () -> CURRENT.set(previous);
+    }
+
+    /**
+     * Records that work started in this scope failed for good before it ran (a pool task that could not start), so
+     * that a wait in this scope that only that work could have ended does not last forever: from now on, waits that
+     * call {@link #checkWaitsAbandoned()} — those of the {@code shared} primitives, which no failure in this JVM can
+     * wake — end with a {@link WaitAbandonedException} whose cause is {@code cause}. The first cause is kept.
+     * Waits on futures need none of this: the failed work's future fails.
+     *
+     * @param cause why the work failed, not {@code null}
+     */
+    public synchronized void abandonWaits(Throwable cause) {
+        if (waitsAbandonedBy == null) {
+            waitsAbandonedBy = Objects.requireNonNull(cause, "cause");
+        }
+    }
+
+    /**
+     * Called by a helper while it waits on something only another process can change: throws when the calling
+     * thread's scope had its waits {@linkplain #abandonWaits(Throwable) abandoned}; returns at once otherwise, and
+     * always outside any scope.
+     *
+     * @throws WaitAbandonedException naming the failure that made the wait hopeless
+     */
+    public static void checkWaitsAbandoned() {
+        CancellationScope scope = CURRENT.get();
+        if (scope != null && scope.waitsAbandonedBy != null) {
+            throw new WaitAbandonedException(scope, scope.waitsAbandonedBy);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.paralab.shared;
 
+import io.paralab.threads.CancellationScope;
+import io.paralab.threads.WaitAbandonedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +116,40 @@ class SharedQueueTest {
             assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
             queue.put(7);
             assertEquals(7, queue.take());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void aPutWaitingInAScopeWhoseWaitsWereAbandonedEndsWithTheCauseAndAddsNothing() throws Exception {
+        try (SharedQueue queue = SharedQueue.create("abandoned", 2)) {
+            queue.put(1);
+            queue.put(2);                                          // full: the next put waits
+            CancellationScope scope = new CancellationScope("cell 9");
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            Thread producer;
+            try (CancellationScope.Binding ignored = scope.enter()) {
+                producer = Thread.ofPlatform().start(() -> {      // inherits the scope
+                    started.countDown();
+                    try {
+                        queue.put(3);
+                        outcome.set(new AssertionError("put into a full queue"));
+                    } catch (Throwable e) {
+                        outcome.set(e);
+                    }
+                });
+            }
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            IllegalStateException cause = new IllegalStateException("task 4 could not start");
+            scope.abandonWaits(cause);
+            assertTrue(producer.join(Duration.ofSeconds(10)), "the put did not end");
+            WaitAbandonedException thrown = assertInstanceOf(WaitAbandonedException.class, outcome.get());
+            assertSame(cause, thrown.getCause());
+            assertTrue(thrown.getMessage().contains("cell 9") && thrown.getMessage().contains("task 4 could not start"),
+                    thrown.getMessage());
+            assertEquals(2, queue.size());                        // nothing added
+            assertEquals(1, queue.take());                        // outside the scope, waits go on as before
         }
     }
 

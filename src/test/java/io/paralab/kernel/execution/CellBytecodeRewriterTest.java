@@ -74,9 +74,7 @@ class CellBytecodeRewriterTest {
             mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", "(I)V", true);
             mv.visitInsn(Opcodes.RETURN);
         })), "halt");
-        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> halt.invoke(null));
-        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
-        assertEquals(new CellExitError("Runtime.halt", 6).getMessage(), error.getMessage());
+        assertEndsTheCell(halt, "Runtime.halt", 6);
     }
 
     @Test
@@ -93,9 +91,7 @@ class CellBytecodeRewriterTest {
                     "(Ljava/lang/Object;I)V", true);
             mv.visitInsn(Opcodes.RETURN);
         })), "exit");
-        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> exit.invoke(null));
-        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
-        assertEquals(new CellExitError("Runtime.exit", 7).getMessage(), error.getMessage());
+        assertEndsTheCell(exit, "Runtime.exit", 7);
     }
 
     @Test
@@ -113,9 +109,7 @@ class CellBytecodeRewriterTest {
             mv.visitInsn(Opcodes.POP);
             mv.visitInsn(Opcodes.RETURN);
         })), "halt");
-        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> halt.invoke(null));
-        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
-        assertEquals(new CellExitError("Runtime.halt", 8).getMessage(), error.getMessage());
+        assertEndsTheCell(halt, "Runtime.halt", 8);
     }
 
     @Test
@@ -156,9 +150,7 @@ class CellBytecodeRewriterTest {
                     "(Ljava/lang/Runtime;I)V", false);
             mv.visitInsn(Opcodes.RETURN);
         })), "halt");
-        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> halt.invoke(null));
-        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
-        assertEquals(new CellExitError("Runtime.halt", 9).getMessage(), error.getMessage());
+        assertEndsTheCell(halt, "Runtime.halt", 9);
     }
 
     @Test
@@ -272,6 +264,14 @@ class CellBytecodeRewriterTest {
     private static void invoke(MethodVisitor mv) {
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/reflect/Method", "invoke",
                 "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+    }
+
+    /** Asserts that calling {@code method} fails with the {@link CellExitError} of {@code call(status)}. */
+    private static void assertEndsTheCell(Method method, String call, int status) {
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> method.invoke(null));
+        CellExitError error = assertInstanceOf(CellExitError.class, thrown.getCause());
+        assertEquals(status, error.status());
+        assertEquals(new CellExitError(call, status).getMessage(), error.getMessage());
     }
 
     private static byte[] rewritten(byte[] bytes) {
