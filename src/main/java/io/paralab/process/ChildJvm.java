@@ -113,7 +113,7 @@ final class ChildJvm {
 
     /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
-        WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath());
+        WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath(), spec.jvmOptions());
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());

@@ -13,20 +13,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dynamic class-data-sharing archive for child JVMs, so they start with ParaLab's and the JDK's classes
  * already parsed. The first child of a parent JVM, when no archive exists yet, records one at its exit
  * ({@code -XX:ArchiveClassesAtExit}) into a temporary file that the parent then moves into place; later
  * children map it ({@code -XX:SharedArchiveFile}). The archive lives in an owner-only directory and is
- * keyed by the java binary, its version and the class path's jars (names, sizes, times), so a changed jar
- * gets a new archive. Only used when the class path holds jars alone, as the JVM requires.
+ * keyed by the java binary, its version, the child's own JVM options and the class path's jars (names, sizes,
+ * times), so a changed jar gets a new archive and children of different kinds (a pool's workers, a cluster's
+ * members, which load other classes and take other options) each record and map their own. Only used when the
+ * class path holds jars alone, as the JVM requires.
  */
 final class WorkerArchive {
 
     private static final List<String> QUIET = List.of("-Xlog:cds*=off:stderr");
-    private static final AtomicBoolean RECORDING = new AtomicBoolean();
+    /** The archives a child of this JVM is recording now: one recorder per archive. */
+    private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
     /** The options for one child and, for the recording child, where its archive goes when it exits. */
     record Plan(List<String> options, Path recorded, Path target) {
@@ -35,6 +39,7 @@ final class WorkerArchive {
             if (recorded == null) {
                 return;
             }
+            RECORDING.remove(target);
             try {
                 if (Files.size(recorded) > 0) {
                     Files.move(recorded, target, StandardCopyOption.ATOMIC_MOVE);
@@ -76,7 +81,7 @@ final class WorkerArchive {
         }
     }
 
-    static Plan planFor(String javaBinary, String classPath) {
+    static Plan planFor(String javaBinary, String classPath, List<String> jvmOptions) {
         List<Path> jars = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             Path path = Path.of(entry);
@@ -87,13 +92,13 @@ final class WorkerArchive {
         }
         try {
             Path dir = directory();
-            Path archive = dir.resolve("worker-" + key(javaBinary, jars) + ".jsa");
+            Path archive = dir.resolve("worker-" + key(javaBinary, jvmOptions, jars) + ".jsa");
             if (Files.isRegularFile(archive)) {
                 List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:SharedArchiveFile=" + archive);
                 return new Plan(options, null, null);
             }
-            if (RECORDING.compareAndSet(false, true)) {
+            if (RECORDING.add(archive)) {
                 Path recorded = dir.resolve(archive.getFileName() + ".part-" + ProcessHandle.current().pid());
                 List<String> options = new ArrayList<>(QUIET);
                 options.add("-XX:ArchiveClassesAtExit=" + recorded);
@@ -121,10 +126,13 @@ final class WorkerArchive {
         return dir;
     }
 
-    private static String key(String javaBinary, List<Path> jars) throws IOException {
+    private static String key(String javaBinary, List<String> jvmOptions, List<Path> jars) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             StringBuilder material = new StringBuilder(javaBinary).append('|').append(Runtime.version());
+            for (String option : jvmOptions) {
+                material.append('|').append(option);
+            }
             for (Path jar : jars) {
                 material.append('|').append(jar.toAbsolutePath()).append(':').append(Files.size(jar))
                         .append(':').append(Files.getLastModifiedTime(jar).toMillis());
