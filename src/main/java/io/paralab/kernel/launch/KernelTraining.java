@@ -35,9 +35,9 @@ import java.util.UUID;
  * The training run behind the AOT cache ({@link StartupCache.AotCache}): a whole kernel session in this JVM, as a
  * front end drives it. The kernel starts exactly as {@link Launcher} starts it, on loopback ports with a random key,
  * and a ZeroMQ client sends it {@code kernel_info}, typical cells (values, declarations, output, a display, a chart,
- * a failing cell, a magic), completion, inspection, completeness and history requests, then a shutdown. So the
- * cache holds the classes and method profiles of the connection, the message codec and signing, the request
- * handlers, JShell and the renderers, not only of JShell.
+ * a failing cell, a magic), a few hundred small value cells ({@link #REPEATED_CELLS}), completion, inspection,
+ * completeness and history requests, then a shutdown. So the cache holds the classes and method profiles of the
+ * connection, the message codec and signing, the request handlers, JShell and the renderers, not only of JShell.
  *
  * <pre>{@code
  * KernelTraining.run();   // in: java -XX:AOTCacheOutput=kernel.aot -jar paralab.jar train
@@ -53,6 +53,13 @@ final class KernelTraining {
             "var f = CompletableFuture.supplyAsync(() -> 6 * 7);\nf.join()", "Math.max(n, 2)",
             "new org.knowm.xchart.XYChart(120, 80)", "%time 2 * n", "int[] a = {1, 2}; a[5]", "n +");
     private static final int ROUNDS = 3;
+    /**
+     * Value cells and a declaration, each run {@link #REPEATS} times with other numbers, so JShell compiles them
+     * anew each time: the cache then holds mature profiles of the compiler's (javac's) path of a cell, and the JIT
+     * compiles that path well within a session's first cells instead of a few hundred cells in.
+     */
+    static final List<String> REPEATED_CELLS = List.of("1 + 1", "n + %d", "Math.max(n, %d)", "int m = %d;");
+    private static final int REPEATS = 100;
     private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(1);
 
     private KernelTraining() {
@@ -66,7 +73,12 @@ final class KernelTraining {
             client.request(new KernelInfoRequest());
             for (int round = 0; round < ROUNDS; round++) {
                 for (String cell : CELLS) {
-                    client.request(new ExecuteRequest(cell, false, true, Map.of(), false, false));
+                    execute(client, cell);
+                }
+            }
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                for (String cell : REPEATED_CELLS) {
+                    execute(client, cell.formatted(repeat));
                 }
             }
             client.request(new CompleteRequest("List.of(1).str", 14));
@@ -77,6 +89,10 @@ final class KernelTraining {
         }
         connection.awaitShutdown();
         connection.close();
+    }
+
+    private static void execute(Client client, String cell) {
+        client.request(new ExecuteRequest(cell, false, true, Map.of(), false, false));
     }
 
     /** Connection properties for free loopback ports and a random signing key. */
