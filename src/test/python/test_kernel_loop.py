@@ -172,7 +172,8 @@ class FrontEndDeathTest(unittest.TestCase):
     def test_the_kernel_and_its_pool_workers_go_when_the_front_end_is_killed(self):
         runtime = tempfile.mkdtemp(prefix="paralab-runtime-")
         self.addCleanup(shutil.rmtree, runtime, True)
-        env = dict(os.environ, JUPYTER_RUNTIME_DIR=runtime)
+        # the killed front end cannot remove its kernel's connection file (a temporary file): it goes with `runtime`
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=runtime, TMPDIR=runtime)
         front = subprocess.Popen([sys.executable, "-c", FRONT_END], env=env, stdout=subprocess.PIPE, text=True)
         self.addCleanup(front.wait)
         self.addCleanup(lambda: front.poll() is None and front.kill())

@@ -8,6 +8,8 @@ can be read there. The committed notebooks must be stripped of outputs and name 
 import glob
 import os
 import re
+import shutil
+import tempfile
 import time
 import unittest
 
@@ -94,6 +96,11 @@ class NotebooksRunInQuickMode(unittest.TestCase):
     def setUpClass(cls):
         install_kernelspec()
         os.environ["PARALAB_QUICK"] = "1"          # inherited by the kernel jupyter_client starts
+        # Ray (notebook 13's Python peer) keeps a session folder under $RAY_TMPDIR (default /tmp/ray) after it
+        # ends: the notebooks' runs keep theirs in a folder of their own, removed with the tests
+        cls.ray_dir = tempfile.mkdtemp(prefix="paralab-ray-")
+        cls.addClassCleanup(shutil.rmtree, cls.ray_dir, True)
+        os.environ["RAY_TMPDIR"] = cls.ray_dir
         os.makedirs(EXECUTED, exist_ok=True)
 
     def run_notebook(self, name):
