@@ -213,7 +213,18 @@ def stream_text(outputs, name="stdout"):
 
 class KernelCellAssertions(unittest.TestCase):
     """For test cases that share one kernel session in `self.k`: `run_ok` runs a cell and fails the test with the
-    cell's error outputs unless it replied ok."""
+    cell's error outputs unless it replied ok. The session starts before the class's tests and is shut down after
+    them; a class whose kernel needs an environment calls `start_kernel(env=...)` in its own `setUpClass`."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_kernel()
+
+    @classmethod
+    def start_kernel(cls, env=None):
+        """Starts `cls.k`; it is shut down after the class's tests, before the class cleanups registered earlier."""
+        cls.k = KernelSession(env=env)
+        cls.addClassCleanup(cls.k.shutdown)
 
     def run_ok(self, code, timeout=120):
         reply, outputs = self.k.execute(code, timeout=timeout)

@@ -12,7 +12,7 @@ import tempfile
 import unittest
 import zipfile
 
-from paralab_harness import KernelSession, java_and_jar, stream_text, KernelCellAssertions
+from paralab_harness import java_and_jar, stream_text, KernelCellAssertions
 
 
 def publish(repo, group, artifact, version, sources, deps=(), classpath=()):
@@ -56,6 +56,7 @@ class MavenInKernel(KernelCellAssertions):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="paralab-maven-")
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         cls.repo = os.path.join(cls.tmp, "remote")
         cls.home = os.path.join(cls.tmp, "home")
         os.makedirs(os.path.join(cls.home, ".m2"))
@@ -72,14 +73,7 @@ class MavenInKernel(KernelCellAssertions):
         with open(os.path.join(cls.home, ".m2", "settings.xml"), "w") as f:
             f.write(f"<settings><mirrors><mirror><id>test-central</id><mirrorOf>central</mirrorOf>"
                     f"<url>{cls.repo_url}</url></mirror></mirrors></settings>")
-        cls.k = KernelSession(env={"JDK_JAVA_OPTIONS": f"-Duser.home={cls.home}"})
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.k.shutdown()
-        finally:
-            shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.start_kernel(env={"JDK_JAVA_OPTIONS": f"-Duser.home={cls.home}"})
 
 
     def run_error(self, code, timeout=120):

@@ -8,7 +8,7 @@ import tempfile
 import time
 import unittest
 
-from paralab_harness import KernelSession, stream_text, KernelCellAssertions
+from paralab_harness import stream_text, KernelCellAssertions
 from test_dependencies import publish
 
 
@@ -17,6 +17,7 @@ class JJavaSetUp(KernelCellAssertions):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="paralab-jjava-")
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
         libs = os.path.join(cls.tmp, "libs")
         publish(os.path.join(cls.tmp, "repo"), "org.example", "env", "1.0",
                 {"envlib/Hello.java": "package envlib; public class Hello { public static String hi() { return \"hi\"; } }"})
@@ -26,20 +27,13 @@ class JJavaSetUp(KernelCellAssertions):
         os.makedirs(scripts)
         with open(os.path.join(scripts, "a.jsh"), "w") as f:
             f.write("int fromScript = 41;\n")
-        cls.k = KernelSession(env={
+        cls.start_kernel(env={
             "JJAVA_CLASSPATH": os.path.join(libs, "*.jar"),
             "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(scripts, "*.jsh"),
             "JJAVA_STARTUP_SCRIPT": "int fromVariable = fromScript + 1;",
             "JJAVA_COMPILER_OPTS": "-parameters",
             "JJAVA_TIMEOUT": "10 SECONDS",
         })
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.k.shutdown()
-        finally:
-            shutil.rmtree(cls.tmp, ignore_errors=True)
 
 
     def result(self, code):

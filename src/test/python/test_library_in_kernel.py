@@ -86,14 +86,6 @@ class NothingLeftBehind(unittest.TestCase):
 
 class LibraryInKernel(KernelCellAssertions):
 
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.shutdown()
-
 
     def test_a_cell_defined_record_and_lambda_run_in_worker_jvms(self):
         outputs = self.run_ok(
@@ -248,14 +240,6 @@ class LibraryInKernel(KernelCellAssertions):
 
 class CellVariablesInTasks(KernelCellAssertions):
     """A pool task sees the cell variables it reads as they are when it is submitted, in every worker."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.shutdown()
 
     def value(self, code, timeout=120):
         return rich_outputs(self.run_ok(code, timeout))[0]["data"]["text/plain"]
