@@ -1,0 +1,14 @@
+#!/bin/sh
+# How long LocalCluster.start(2) takes when the members start from an AOT cache (JDK 25+), from a dynamic CDS
+# archive, and from neither, interleaved start by start (io.paralab.process.MemberStartProbe), from jars as the
+# kernel runs. Usage, from the repository root:
+#   src/test/perf/run-member-start.sh [--starts 5]
+set -eu
+cd "$(dirname "$0")/../../.."
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+mvn -q -DskipTests test-compile
+. src/test/perf/jars-class-path.sh
+echo "load: $(uptime)"
+UNSAFE=""
+"$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && UNSAFE="--sun-misc-unsafe-memory-access=allow"
+exec "$JAVA_HOME/bin/java" $UNSAFE -cp "$CP" io.paralab.process.MemberStartProbe "$@"
