@@ -17,10 +17,11 @@ import java.util.stream.IntStream;
  * archive the members can start from ({@link WorkerArchive.Kind}: AOT cache, dynamic CDS archive, none), the
  * kinds interleaved start by start, and the first task's round trip right after each start. It first runs the
  * training start of each kind (members that form a cluster, run pool tasks and exit), so both archives exist; with
- * {@code --train} it does only that. Run it from jars, as the kernel runs (the JVM archives jars only):
+ * {@code --train} it does only that; {@code --first KIND} times the first start in a JVM instead. Run it from jars, as the kernel runs (the JVM archives jars only):
  *
  * <pre>{@code
  * java -cp target/paralab.jar:<test classes as a jar> io.paralab.process.MemberStartProbe [--starts 5] [--train]
+ * java -Djava.io.tmpdir=EMPTY_DIR -cp ... io.paralab.process.MemberStartProbe --first aot|cds|none
  * }</pre>
  */
 public final class MemberStartProbe {
@@ -39,6 +40,10 @@ public final class MemberStartProbe {
             switch (args[i]) {
                 case "--starts" -> starts = Integer.parseInt(args[++i]);
                 case "--train" -> trainOnly = true;
+                case "--first" -> {
+                    firstStart(args[++i]);
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,6 +85,22 @@ public final class MemberStartProbe {
         System.out.println();
         System.out.println(starts + " starts of each kind, interleaved; cores: " + Runtime.getRuntime().availableProcessors()
                 + ", JDK " + Runtime.version());
+    }
+
+    /**
+     * The first start in this JVM, with the archive kind {@code kind} ({@code aot}, {@code cds}, {@code none}): run
+     * with a {@code java.io.tmpdir} of its own, no archive exists yet, so the first member records one. Prints
+     * "first KIND START_S FIRST_TASK_MS".
+     */
+    private static void firstStart(String kind) throws Exception {
+        System.setProperty(WorkerArchive.KIND_PROPERTY, kind);
+        long t0 = System.nanoTime();
+        try (LocalCluster cluster = LocalCluster.start(2); ClusterPool pool = ClusterPool.of(cluster.connection())) {
+            long t1 = System.nanoTime();
+            pool.submit(() -> 1).get();
+            System.out.printf(Locale.ROOT, "first %s %.2f %.2f%n", kind, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e6);
+        }
+        WorkerArchive.awaitRecordings(WAIT);
     }
 
     private static String label(WorkerArchive.Kind kind) {
