@@ -43,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  * command, its version, the child's own JVM options and the class path's jars (names, sizes, times), so a changed
  * jar gets a new archive and children of different kinds (a pool's workers, a cluster's members, which load other
  * classes and take other options) each record and map their own. Only used when the class path holds jars alone,
- * as the JVM requires.
+ * as the JVM requires, and when the child's own options do not already say how it shares class data
+ * ({@code -Xshare:off}, an archive or cache of their own).
  */
 final class WorkerArchive {
 
@@ -205,7 +206,7 @@ final class WorkerArchive {
     }
 
     static Plan planFor(Kind kind, List<String> javaCommand, String classPath, List<String> jvmOptions) {
-        if (kind == Kind.NONE) {
+        if (kind == Kind.NONE || jvmOptions.stream().anyMatch(WorkerArchive::choosesSharing)) {
             return Plan.PLAIN;
         }
         List<Path> jars = new ArrayList<>();
@@ -235,24 +236,28 @@ final class WorkerArchive {
         return Plan.PLAIN;
     }
 
+    /** Whether a child's own option already says how it shares class data, which the archive's options would contradict. */
+    private static boolean choosesSharing(String option) {
+        return option.startsWith("-Xshare:") || option.startsWith("-XX:SharedArchiveFile")
+                || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-XX:AOT")
+                || option.contains("AutoCreateSharedArchive");
+    }
+
     private static List<String> mapOptions(Kind kind, Path archive) {
-        List<String> options = new ArrayList<>(kind == Kind.AOT_CACHE ? QUIET_AOT : QUIET_CDS);
-        if (kind == Kind.AOT_CACHE) {
-            options.addAll(List.of("-XX:AOTMode=auto", "-XX:AOTCache=" + archive));
-        } else {
-            options.add("-XX:SharedArchiveFile=" + archive);
-        }
-        return options;
+        return kind == Kind.AOT_CACHE ? quietly(kind, "-XX:AOTMode=auto", "-XX:AOTCache=" + archive)
+                : quietly(kind, "-XX:SharedArchiveFile=" + archive);
     }
 
     private static List<String> recordOptions(Kind kind, Path recorded) {
-        List<String> options = new ArrayList<>(kind == Kind.AOT_CACHE ? QUIET_AOT : QUIET_CDS);
-        if (kind == Kind.AOT_CACHE) {
-            options.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recorded));
-        } else {
-            options.add("-XX:ArchiveClassesAtExit=" + recorded);
-        }
-        return options;
+        return kind == Kind.AOT_CACHE ? quietly(kind, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + recorded)
+                : quietly(kind, "-XX:ArchiveClassesAtExit=" + recorded);
+    }
+
+    /** {@code options} after the ones that keep the kind's log lines off the child's stdout. */
+    private static List<String> quietly(Kind kind, String... options) {
+        List<String> all = new ArrayList<>(kind == Kind.AOT_CACHE ? QUIET_AOT : QUIET_CDS);
+        all.addAll(List.of(options));
+        return all;
     }
 
     /** Keeps the newest few archives of a kind: each class path change (a rebuilt jar) makes a new one. */

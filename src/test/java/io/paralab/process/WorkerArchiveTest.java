@@ -64,7 +64,7 @@ class WorkerArchiveTest {
     }
 
     @Test
-    void noArchiveForAClassPathWithADirectoryOrWhenNoneIsChosen(@TempDir Path dir) throws Exception {
+    void noArchiveForAClassPathWithADirectoryWhenNoneIsChosenOrTheChildChoseItsOwnSharing(@TempDir Path dir) throws Exception {
         Path jar = Files.write(dir.resolve("only-this-test.jar"), new byte[]{1, 2, 3});
         WorkerArchive.Plan withDirectory = WorkerArchive.planFor(Kind.AOT_CACHE, JAVA,
                 jar + java.io.File.pathSeparator + dir, List.of());
@@ -73,5 +73,9 @@ class WorkerArchiveTest {
         assertNull(withDirectory.recording());
         assertEquals(List.of(), none.options());
         assertNull(none.recording());
+        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:AOTCache=/x.aot")) {
+            WorkerArchive.Plan plan = WorkerArchive.planFor(Kind.AOT_CACHE, JAVA, jar.toString(), List.of(own));
+            assertEquals(List.of(), plan.options(), "a child that says how it shares class data keeps its say: " + own);
+        }
     }
 }
