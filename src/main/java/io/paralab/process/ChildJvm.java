@@ -303,9 +303,10 @@ final class ChildJvm {
         InputStream from = process.getErrorStream();
         Thread.ofPlatform().daemon().name(spec.name() + "-stderr").start(() -> {
             byte[] buffer = new byte[8192];
+            LineDropper filter = archive.stderrFilter();
             try (from) {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
-                    n = archive.dropRemark(buffer, n);
+                    n = filter.filter(buffer, n);
                     PrintStream err = System.err;   // looked up each time: the kernel routes it per cell
                     err.write(buffer, 0, n);
                     err.flush();

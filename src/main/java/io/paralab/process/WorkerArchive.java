@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,22 +103,13 @@ final class WorkerArchive {
         private static final Plan PLAIN = new Plan(List.of(), null);
 
         /**
-         * Removes from {@code length} bytes of a child's stderr the line the JVM prints, whatever the log settings,
-         * when it has written an AOT configuration at its exit ("AOTConfiguration recorded: FILE"): no news for
-         * whoever reads the child's output. Returns the bytes' new length.
+         * What to drop from the child's stderr: the line the JVM prints, whatever the log settings, when it has
+         * written an AOT configuration at its exit ("AOTConfiguration recorded: FILE"), no news for whoever reads
+         * the child's output. A new dropper for each child.
          */
-        int dropRemark(byte[] bytes, int length) {
-            if (recording == null || recording.kind() != Kind.AOT_CACHE) {
-                return length;
-            }
-            byte[] remark = (" AOTConfiguration recorded: " + recording.recorded() + "\n").getBytes(StandardCharsets.UTF_8);
-            for (int at = 0; at + remark.length <= length; at++) {
-                if (Arrays.equals(bytes, at, at + remark.length, remark, 0, remark.length)) {
-                    System.arraycopy(bytes, at + remark.length, bytes, at, length - at - remark.length);
-                    return length - remark.length;
-                }
-            }
-            return length;
+        LineDropper stderrFilter() {
+            return recording == null || recording.kind() != Kind.AOT_CACHE ? LineDropper.NONE
+                    : new LineDropper(" AOTConfiguration recorded: " + recording.recorded());
         }
 
         /** Turns a finished recording into the archive; call after the recording child exited. */
