@@ -3,6 +3,7 @@
 Measures, on a local Ray with 2 worker CPUs:
   ray_start   ray.init(num_cpus=2) until a first task has run (one sample: Ray starts once per process)
   tiny_tasks  ray.get([square.remote(i) for i in range(N)]), after warm-up runs (one sample per run)
+  cold_round_trip  ray.get(one.remote()) for one task, right after the start and 50 calls (one sample per call)
   round_trip  ray.get(one.remote()) for one task, after the tiny tasks and 50 more calls (one sample per call)
 
 Writes JSON in python_peers.py's format (machine, workloads -> results -> samples in seconds), which
@@ -73,6 +74,11 @@ def main():
         "results": {f"ray.init(num_cpus={args.cpus})": {"unit": "s", "samples": [start_s]}},
     }
     try:
+        out["workloads"]["cold_round_trip"] = {
+            "params": {"calls": args.round_trips},
+            "timed_region": "ray.get(one.remote()) for one task returning 1, right after the start and 50 calls",
+            "results": {"Ray, one task": {"unit": "s", "samples": round_trips(ray, one, args.round_trips)}},
+        }
         expected = sum(i * i for i in range(args.tasks))
         runs = []
         for run in range(args.warmup + args.runs):             # warm-up runs first, not kept
@@ -89,23 +95,29 @@ def main():
             "results": {f"Ray, {args.tasks} tasks": {"unit": "s", "samples": runs}},
         }
 
-        for _ in range(50):             # after the tiny tasks, as ClusterVsRay measures: warm processes
-            ray.get(one.remote())
-        trips = []
-        for _ in range(args.round_trips):
-            t0 = time.perf_counter()
-            ray.get(one.remote())
-            trips.append(time.perf_counter() - t0)
+        # after the tiny tasks, as ClusterVsRay measures: warm processes
         out["workloads"]["round_trip"] = {
             "params": {"calls": args.round_trips},
             "timed_region": "ray.get(one.remote()) for one task returning 1",
-            "results": {"Ray, one task": {"unit": "s", "samples": trips}},
+            "results": {"Ray, one task": {"unit": "s", "samples": round_trips(ray, one, args.round_trips)}},
         }
     finally:
         ray.shutdown()
     out["total_wall_s"] = time.perf_counter() - started
     with open(args.out, "w") as f:
         json.dump(out, f, indent=1)
+
+
+def round_trips(ray, one, calls):
+    """50 untimed calls of one, then the seconds of each of calls more."""
+    for _ in range(50):
+        ray.get(one.remote())
+    trips = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        ray.get(one.remote())
+        trips.append(time.perf_counter() - t0)
+    return trips
 
 
 if __name__ == "__main__":

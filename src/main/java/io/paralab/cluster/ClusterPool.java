@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,6 +57,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterPool extends AbstractTaskPool {
 
     private static final AtomicLong POOL_IDS = new AtomicLong();
+    /** How long a closing pool waits for the members to confirm they forgot it. */
+    private static final Duration FORGET_WAIT = Duration.ofSeconds(5);
     /** Every open pool in this JVM, by id, for the members' {@link ClassRequest}s and {@link TaskOutput}s. */
     private static final Map<Long, ClusterPool> OPEN = new ConcurrentHashMap<>();
 
@@ -109,16 +114,26 @@ public final class ClusterPool extends AbstractTaskPool {
         }
     }
 
-    /** Tells the members to drop this pool's classes and functions; the pool has terminated. */
+    /**
+     * Tells the members to drop this pool's classes and functions, and waits (at most {@link #FORGET_WAIT}) until
+     * they answered: the pool has terminated, and its connection may close next, which must not find these calls
+     * under way (Hazelcast would warn that their answers completed twice).
+     */
     private void forget() {
         OPEN.remove(id);
         try {
             if (hazelcast.getLifecycleService().isRunning()) {
-                hazelcast.getExecutorService(MemberConfig.CLASS_EXECUTOR).executeOnMembers(new ForgetPool(submitter, id),
-                        member -> !member.isLiteMember());
+                long deadline = System.nanoTime() + FORGET_WAIT.toNanos();
+                for (Future<?> answer : hazelcast.getExecutorService(MemberConfig.CLASS_EXECUTOR)
+                        .submitToMembers(new ForgetPool(submitter, id), member -> !member.isLiteMember())
+                        .values()) {
+                    answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
             }
-        } catch (RuntimeException e) {
-            // members that are gone forget by themselves
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            // members that are gone, or slow, forget by themselves when this connection leaves
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,9 +6,10 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
-/** Sent to every member when a pool closes: drop its class loader and unpacked functions. */
-final class ForgetPool implements Runnable, IdentifiedDataSerializable {
+/** Sent to every member when a pool closes: drop its class loader and unpacked functions; answers when done. */
+final class ForgetPool implements Callable<Boolean>, IdentifiedDataSerializable {
 
     private UUID submitter;
     private long poolId;
@@ -22,8 +23,9 @@ final class ForgetPool implements Runnable, IdentifiedDataSerializable {
     }
 
     @Override
-    public void run() {
+    public Boolean call() {
         ReceivedPool.forget(submitter, poolId);
+        return true;
     }
 
     @Override

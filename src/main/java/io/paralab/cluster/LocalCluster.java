@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Hazelcast cluster on this machine, for learning what changes beyond one machine: {@code n} member JVMs
- * on 127.0.0.1 (started like every ParaLab child JVM: they die with this JVM and start from its class-data
- * archive), under a cluster name no other cluster has, plus this JVM's {@linkplain #connection() connection}
- * to them.
+ * on 127.0.0.1 (started like every ParaLab child JVM: they die with this JVM and, when its class path holds jars
+ * alone, start from a class-data archive: on JDK 25+ an AOT cache made from the first member's run, which forms a
+ * cluster and runs the pool's tasks), under a cluster name no other cluster has, plus this JVM's
+ * {@linkplain #connection() connection} to them.
  *
  * <pre>{@code
  * try (var cluster = LocalCluster.start(2); var pool = ClusterPool.of(cluster.connection())) {

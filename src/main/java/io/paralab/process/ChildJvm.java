@@ -81,10 +81,11 @@ final class ChildJvm {
 
     /**
      * Small, fast-starting workers; JVM log output goes to stderr, since stdout carries the channel
-     * (so do not add options that print to stdout, such as {@code -verbose}).
+     * (so do not add options that print to stdout, such as {@code -verbose}). Class-data sharing is on by default
+     * ({@code -Xshare:auto}), and naming it would keep a child from using an AOT cache ({@link WorkerArchive}).
      */
     private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData",
-            "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicLong TAGS = new AtomicLong();
 
@@ -95,6 +96,7 @@ final class ChildJvm {
 
     private final Spec spec;
     private final Process process;
+    private final WorkerArchive.Plan archive;
     /** Its {@link ProcessTree#TAG_VARIABLE}, which the processes it starts inherit. */
     private final String tag;
     private final FrameChannel channel;
@@ -104,17 +106,18 @@ final class ChildJvm {
     private volatile String killReason;
     private volatile String dyingReason;
 
-    private ChildJvm(Spec spec, Process process, String tag) {
+    private ChildJvm(Spec spec, Process process, WorkerArchive.Plan archive, String tag) {
         this.spec = spec;
         this.process = process;
+        this.archive = archive;
         this.tag = tag;
         this.channel = new FrameChannel(process.getInputStream(), process.getOutputStream(), spec.name());
     }
 
     /** Starts the child process; frames sent to it wait in its stdin pipe until it reads them. */
     static ChildJvm launch(Spec spec) throws IOException {
-        WorkerArchive.Plan archive = WorkerArchive.planFor(javaBinary(), spec.classPath(), spec.jvmOptions());
         List<String> command = new ArrayList<>(javaCommand());
+        WorkerArchive.Plan archive = WorkerArchive.planFor(command, spec.classPath(), spec.jvmOptions());
         command.addAll(archive.options());
         command.addAll(spec.jvmOptions());
         command.add(WorkerMain.class.getName());
@@ -126,13 +129,19 @@ final class ChildJvm {
         builder.environment().put("CLASSPATH", spec.classPath());
         String tag = ProcessHandle.current().pid() + "-" + spec.name() + "-" + TAGS.incrementAndGet();
         builder.environment().put(ProcessTree.TAG_VARIABLE, tag);
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            archive.publish();   // nothing was recorded: frees the recorder's slot
+            throw e;
+        }
         LIVE.add(process);
         process.onExit().thenRun(() -> {
             LIVE.remove(process);
             archive.publish();
         });
-        return new ChildJvm(spec, process, tag);
+        return new ChildJvm(spec, process, archive, tag);
     }
 
     /** Starts the reader, which answers the child's class requests and tells {@code listener} the rest, and the stderr pump. */
@@ -294,8 +303,10 @@ final class ChildJvm {
         InputStream from = process.getErrorStream();
         Thread.ofPlatform().daemon().name(spec.name() + "-stderr").start(() -> {
             byte[] buffer = new byte[8192];
+            LineDropper filter = archive.stderrFilter();
             try (from) {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
+                    n = filter.filter(buffer, n);
                     PrintStream err = System.err;   // looked up each time: the kernel routes it per cell
                     err.write(buffer, 0, n);
                     err.flush();

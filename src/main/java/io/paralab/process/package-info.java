@@ -24,7 +24,8 @@
  * task runs; {@code ValueCodec} encodes values,
  * results and exceptions; {@code SerializationProbe} names what cannot be serialized at submit;
  * {@code PoolScheduler} decides which worker runs which task and what a death means;
- * {@code WorkerArchive} keeps a class-data-sharing archive so children start faster.
+ * {@code WorkerArchive} keeps a class-data archive so children start faster (an AOT cache on JDK 25+, which
+ * {@code AotCacheAssembly} assembles from a child's training run; a dynamic CDS archive before).
  *
  * <pre>{@code
  * record Point(int x, int y) implements java.io.Serializable {}
