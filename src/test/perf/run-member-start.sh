@@ -17,7 +17,7 @@ echo "first start in a JVM: kind, LocalCluster.start(2) in s, first task after i
 for round in $(seq "${FIRST_STARTS:-3}"); do
     for kind in aot cds none; do
         dir=$(mktemp -d)
-        "$JAVA_HOME/bin/java" $UNSAFE -Djava.io.tmpdir="$dir" -cp "$CP" io.paralab.process.MemberStartProbe --first "$kind"
+        XDG_CACHE_HOME="$dir" "$JAVA_HOME/bin/java" $UNSAFE -cp "$CP" io.paralab.process.MemberStartProbe --first "$kind"
         rm -rf "$dir"
     done
 done

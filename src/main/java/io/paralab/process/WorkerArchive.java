@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -269,21 +267,9 @@ final class WorkerArchive {
         }
     }
 
-    /** {@code java.io.tmpdir/paralab-cds-USER}, owner-only. */
+    /** {@code $XDG_CACHE_HOME/paralab/children} ({@link CacheFolder}), owner-only. */
     static Path directory() throws IOException {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "paralab-cds-" + System.getProperty("user.name"));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                // another JVM created it meanwhile
-            }
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
-            throw new IOException(dir + " is not a directory of this user");
-        }
-        return dir;
+        return CacheFolder.create("children");
     }
 
     private static String key(List<String> javaCommand, List<String> jvmOptions, List<Path> jars) throws IOException {

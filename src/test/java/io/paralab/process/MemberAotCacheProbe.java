@@ -11,13 +11,13 @@ import java.util.stream.IntStream;
 
 /**
  * A parent JVM for {@link MemberAotCacheTest}, started from jars only (the JVM makes an AOT cache for such a class
- * path alone) with {@code java.io.tmpdir} in the test's folder, so the cache is made there. It starts a one-member
+ * path alone) with {@code XDG_CACHE_HOME} in the test's folder, so the cache is made there. It starts a one-member
  * cluster three times, each member logging its AOT cache use to {@code LOG_DIR/member-PID.log}: the first member
  * is the training run; the second starts from the cache assembled after it; the third from that cache overwritten
  * with garbage. It prints one line per fact for the test to read.
  *
  * <pre>{@code
- * java -Djava.io.tmpdir=/t/tmp -cp classes.jar:test-classes.jar:deps... io.paralab.process.MemberAotCacheProbe /t/logs
+ * XDG_CACHE_HOME=/t/cache java -cp classes.jar:test-classes.jar:deps... io.paralab.process.MemberAotCacheProbe /t/logs
  * }</pre>
  */
 public final class MemberAotCacheProbe {

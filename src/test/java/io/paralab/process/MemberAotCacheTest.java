@@ -39,14 +39,16 @@ class MemberAotCacheTest {
     void aMemberStartsFromTheCacheOfATrainingRunAndNormallyFromACorruptOneLeavingNothingBehind(@TempDir Path dir)
             throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path cache = Files.createDirectories(dir.resolve("cache"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(HazelcastJvm.options(Runtime.version().feature()));
-        command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", jarsOnlyClassPath(dir),
+        command.addAll(List.of("-cp", jarsOnlyClassPath(dir),
                 MemberAotCacheProbe.class.getName(), logs.toString()));
         Path out = dir.resolve("probe.out");
         Path err = dir.resolve("probe.err");
-        Process probe = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());   // the cache folder: CacheFolder
+        Process probe = builder.start();
         try {
             if (!probe.waitFor(10, TimeUnit.MINUTES)) {
                 fail("the probe did not end within 10 minutes; its output: " + Files.readString(out));

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  *
  * <pre>{@code
  * java -cp target/paralab.jar:<test classes as a jar> io.paralab.process.MemberStartProbe [--starts 5] [--train]
- * java -Djava.io.tmpdir=EMPTY_DIR -cp ... io.paralab.process.MemberStartProbe --first aot|cds|none
+ * XDG_CACHE_HOME=EMPTY_DIR java -cp ... io.paralab.process.MemberStartProbe --first aot|cds|none
  * }</pre>
  */
 public final class MemberStartProbe {
@@ -89,7 +89,7 @@ public final class MemberStartProbe {
 
     /**
      * The first start in this JVM, with the archive kind {@code kind} ({@code aot}, {@code cds}, {@code none}): run
-     * with a {@code java.io.tmpdir} of its own, no archive exists yet, so the first member records one. Prints
+     * with an {@code XDG_CACHE_HOME} of its own, no archive exists yet, so the first member records one. Prints
      * "first KIND START_S FIRST_TASK_MS".
      */
     private static void firstStart(String kind) throws Exception {

@@ -1,6 +1,7 @@
 package io.paralab.kernel.launch;
 
 import io.paralab.cluster.HazelcastJvm;
+import io.paralab.process.CacheFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,7 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
     }
 
     private static StartupCache startupCache(Path java, Path jar) throws IOException {
-        Path cacheDir = cacheDirectory();
+        Path cacheDir = CacheFolder.root();
         String id = cacheId(jar);
         removeStaleCaches(cacheDir, id);
         StartupCache.DynamicCds cds = new StartupCache.DynamicCds(cacheDir.resolve("kernel-" + id + ".jsa"));
@@ -248,13 +249,6 @@ record KernelspecInstaller(Path target, String name, List<String> jvmOptions) {
         CRC32 crc = new CRC32();
         crc.update(text.getBytes(StandardCharsets.UTF_8));
         return Long.toHexString(crc.getValue());
-    }
-
-    /** The per-user cache folder: {@code $XDG_CACHE_HOME/paralab}, by default {@code ~/.cache/paralab}. */
-    static Path cacheDirectory() {
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("paralab");
     }
 
     private static String quote(String text) {
