@@ -10,19 +10,19 @@ import java.util.Map;
 /**
  * Drops the import lines JShell keeps in the generated class source of every snippet it compiled. JShell compiles
  * each snippet as a class whose source starts with {@code package REPL;}, then one {@code import static} of every
- * declaration in effect, then the class; it keeps that source (twice: its pieces and their joined
- * text) for the whole session, so a long session's heap grows with the square of its declarations. The source is
- * read again only for its class name, its line structure (JShell maps stack-trace lines through it) and by
+ * declaration in effect, then the class; it keeps that source (twice: its pieces and their joined text) for the
+ * whole session, so a long session's heap grows with the square of its declarations. The source is read again only
+ * for its class name, its line structure (JShell maps stack-trace lines through it) and by
  * {@code SourceCodeAnalysis.wrapper}; a snippet compiled again (a dependent of a changed declaration) gets a new
  * source built from its own code. After {@link #trimCompiled()}, each compiled class source keeps its first and last
  * header line and its line breaks (the package line, an empty line, the class line), so the same lines hold.
  *
- * <p>JShell offers no way to do this: it works on four of {@code jdk.jshell}'s package-private fields through
+ * <p>JShell offers no way to do this: it works on five of {@code jdk.jshell}'s package-private fields through
  * reflection, which needs {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernel jar's manifest says it,
  * so {@code java -jar paralab.jar kernel} has it). If the package is not open, or the fields or the source are not
- * as JDK 25 makes them (its jdk.jshell source), it does nothing and says why in one line on standard error, once; it never fails a
- * cell. Parse failures' snippets ({@code Snippet.Kind.ERRONEOUS}) keep their source. Not thread-safe: call it where
- * the shell is evaluated, between evaluations.
+ * as JDK 25's {@code jdk.jshell} makes them, it does nothing and says why in one line on standard error, once; it
+ * never fails a cell. Parse failures' snippets ({@code Snippet.Kind.ERRONEOUS}) keep their source. Not thread-safe:
+ * call it where the shell is evaluated, between evaluations.
  *
  * <pre>{@code
  * SnippetWrapTrimmer wraps = SnippetWrapTrimmer.of(shell);
@@ -96,8 +96,7 @@ final class SnippetWrapTrimmer {
         try {
             int untrimmed = 0;
             for (Object source : classSources.values()) {
-                String header = header(parts(ACCESS.wrap().get(source)));
-                if (!withoutImports(header).equals(header)) {
+                if (!isTrimmed(header(parts(ACCESS.wrap().get(source))))) {
                     untrimmed++;
                 }
             }
@@ -111,10 +110,10 @@ final class SnippetWrapTrimmer {
         Object wrap = ACCESS.wrap().get(source);
         Object[] parts = parts(wrap);
         String header = header(parts);
-        String trimmed = withoutImports(header);
-        if (trimmed.equals(header)) {
+        if (isTrimmed(header)) {
             return false;
         }
+        String trimmed = withoutImports(header);
         String joined = (String) ACCESS.joinedText().get(wrap);
         if (!joined.startsWith(header)) {
             throw new IllegalStateException("the joined text does not start with its header");
@@ -136,6 +135,18 @@ final class SnippetWrapTrimmer {
             throw new IllegalStateException("a class source that does not start with \"" + HEADER_START + "\"");
         }
         return header;
+    }
+
+    /** Whether {@code header} has nothing but line breaks between its first line and its last line. */
+    static boolean isTrimmed(String header) {
+        int firstEnd = header.indexOf('\n');
+        int lastStart = header.lastIndexOf('\n', header.length() - 2) + 1;
+        for (int i = firstEnd + 1; i < lastStart; i++) {
+            if (header.charAt(i) != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

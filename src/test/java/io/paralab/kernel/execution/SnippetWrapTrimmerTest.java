@@ -96,6 +96,9 @@ class SnippetWrapTrimmerTest {
         assertEquals("package REPL;\n\n\nclass $JShell$6 {\n", SnippetWrapTrimmer.withoutImports(multiLine));
         String trimmed = "package REPL;\n\nclass $JShell$5 {\n";
         assertEquals(trimmed, SnippetWrapTrimmer.withoutImports(trimmed));
+        assertTrue(SnippetWrapTrimmer.isTrimmed(trimmed));
+        assertFalse(SnippetWrapTrimmer.isTrimmed(header));
+        assertFalse(SnippetWrapTrimmer.isTrimmed(multiLine));
     }
 
     private void eval(String source) {
