@@ -5,8 +5,9 @@ one cell) in one session of each kernel, kernels one after the other on the same
   early        median round trip of cells 11-30 (execute_request sent until its reply and idle status arrived)
   late         median round trip of the last 20 cells
   late/early   the slow-down over the session (1.0 = flat)
-  heap         bytes in use after a full GC, measured by a cell after cell 30 and after the last cell, and the
-               growth per 1,000 cells between the two
+  heap         bytes in use after a full GC, measured by a cell after cell 30 and after the last cell (in one
+               snippet, so no compilation runs between the collection and the reading), and the growth per 1,000
+               cells between the two
   rss          resident memory of the kernel JVM after the last cell (the largest JVM in the kernel's process tree:
                stock JJava's launcher starts its kernel JVM as a child)
 With --mixed every other cell shows a method call (`Math.max(aN, 1)`), which JShell compiles the long way.
@@ -31,8 +32,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paralab_harness import install_kernelspec  # noqa: E402
 
 TIMEOUT = 120
-HEAP_CELL = ("System.gc();\nThread.sleep(200);\nSystem.gc();\n"
-             "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()")
+# one snippet: JShell compiles a cell's snippets one by one, so a separate snippet after the collection would count
+# the compiler's garbage from compiling it (megabytes, more with every declaration in effect)
+HEAP_CELL = ("((java.util.function.LongSupplier) () -> {\n"
+             "    System.gc();\n"
+             "    try { Thread.sleep(200); } catch (InterruptedException e) { throw new IllegalStateException(e); }\n"
+             "    System.gc();\n"
+             "    return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();\n"
+             "}).getAsLong()")
 
 
 def run_cell(kc, code):
@@ -134,7 +141,8 @@ def main():
     kernels = ([] if args.without_paralab else ["paralab"]) + ([args.jjava] if args.jjava else [])
     columns = ("early_ms", "late_ms", "late_over_early", "heap_early_mb", "heap_late_mb", "heap_growth_mb_per_1000",
                "rss_mb")
-    print(f"cpus: {os.cpu_count()}  cells: {args.cells}{'  (mixed)' if args.mixed else ''}")
+    print(f"cpus: {os.cpu_count()}  cells: {args.cells}{'  (mixed)' if args.mixed else ''}"
+          f"  load average at the start: {os.getloadavg()[0]:.2f}")
     print(f"{'kernel':10} " + " ".join(f"{c:>24}" for c in columns))
     samples, results = {}, {}
     for name in kernels:                      # each kernel's line as soon as its session ended

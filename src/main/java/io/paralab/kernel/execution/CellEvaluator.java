@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
  * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
  * {@linkplain StandaloneExpression standalone expression} is compiled as an {@code Object} variable (two passes
- * instead of four).
+ * instead of four). After each cell, the class sources JShell keeps of the snippets it compiled lose their import
+ * lines ({@link SnippetWrapTrimmer}), so a long session's heap does not grow with the square of its declarations.
  *
  * <pre>{@code
  * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
@@ -60,6 +61,7 @@ public final class CellEvaluator implements AutoCloseable {
     private final CellClassLoader loader;
     private final CellExecutionControl control;
     private final JShell shell;
+    private final SnippetWrapTrimmer wraps;
     private final CellErrors errors = new CellErrors();
     /** The import statements in effect, {@linkplain #importOf normalized}. */
     private final Set<String> activeImports = new HashSet<>();
@@ -83,6 +85,7 @@ public final class CellEvaluator implements AutoCloseable {
                 .compilerOptions(options.toArray(String[]::new))
                 .build();
         shell.addToClasspath(System.getProperty("java.class.path"));
+        this.wraps = SnippetWrapTrimmer.of(shell);
         evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
     }
 
@@ -142,6 +145,7 @@ public final class CellEvaluator implements AutoCloseable {
             return last;
         } finally {
             control.clearValues();
+            wraps.trimCompiled();       // after the cell's diagnostics were read: nothing reads their text again
         }
     }
 
