@@ -49,11 +49,13 @@ def install_kernelspec():
         java, jar = java_and_jar()
         _data_dir = tempfile.mkdtemp(prefix="paralab-jupyter-")
         atexit.register(shutil.rmtree, _data_dir, True)
-        # the start-up cache the install records (tens of MB, named after this jar) goes with the spec at exit
+        # the start-up cache the install records (tens of MB, named after this jar) and the class-data archives
+        # the kernels' child JVMs start from go with the spec at exit: kernels inherit this process's environment
         env = dict(os.environ, JUPYTER_DATA_DIR=_data_dir, XDG_CACHE_HOME=os.path.join(_data_dir, "cache"))
         subprocess.run([java, "-jar", jar, "install", "--user"], env=env, check=True,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)   # JShell training run
-        os.environ["JUPYTER_DATA_DIR"] = _data_dir
+        os.environ["JUPYTER_DATA_DIR"] = env["JUPYTER_DATA_DIR"]
+        os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
     return _data_dir
 
 

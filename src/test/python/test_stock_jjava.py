@@ -9,6 +9,8 @@ names a Jupyter path whose kernels/java is stock JJava's kernelspec (built from 
 """
 
 import os
+import shutil
+import tempfile
 import unittest
 
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -38,13 +40,15 @@ class ExtensionInStockJJava(unittest.TestCase):
     def setUpClass(cls):
         _, jar = java_and_jar()
         os.environ["JUPYTER_PATH"] = STOCK_PATH + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+        cls.cache = tempfile.mkdtemp(prefix="paralab-stock-cache-")   # the child JVMs' class-data archives
         cls.km, cls.kc = start_new_kernel(kernel_name="java", startup_timeout=TIMEOUT,
-                                          env=dict(os.environ, JJAVA_CLASSPATH=jar))
+                                          env=dict(os.environ, JJAVA_CLASSPATH=jar, XDG_CACHE_HOME=cls.cache))
 
     @classmethod
     def tearDownClass(cls):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
+        shutil.rmtree(cls.cache, ignore_errors=True)
 
     def run_cell(self, code):
         """(reply content, [(msg_type, content)]) of one cell."""
