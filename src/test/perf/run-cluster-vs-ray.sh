@@ -16,5 +16,8 @@ UNSAFE=""
 "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && UNSAFE="--sun-misc-unsafe-memory-access=allow"
 "$JAVA_HOME/bin/java" $UNSAFE -cp "$CP" io.paralab.process.MemberStartProbe --train
 echo "load: $(uptime)"
+RAY_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/paralab-ray.XXXXXX")   # Ray's session folder goes with the run
+export RAY_TMPDIR
+trap 'rm -rf "$RAY_TMPDIR"' EXIT
 "$PYTHON" src/test/perf/ray_peer.py "$@" --out target/ray.json
-exec "$JAVA_HOME/bin/java" $UNSAFE -cp "$CP" io.paralab.perf.ClusterVsRay target/ray.json "$@"
+"$JAVA_HOME/bin/java" $UNSAFE -cp "$CP" io.paralab.perf.ClusterVsRay target/ray.json "$@"
