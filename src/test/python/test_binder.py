@@ -18,6 +18,7 @@ that answers (this machine has no PyPI, whose lookups would otherwise be retried
 
 import json
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,10 @@ class BinderPostBuildTest(unittest.TestCase):
         self.tmp = Path(tempfile.mkdtemp(prefix="paralab-binder-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
         self.addCleanup(self.stop_leftovers)
+        # the JVMs run as the unprivileged user create /tmp/hsperfdata_<user> (always /tmp, whatever TMPDIR says)
+        perf_data = Path("/tmp") / f"hsperfdata_{pwd.getpwuid(UNPRIVILEGED).pw_name}"
+        if os.geteuid() == 0 and not perf_data.exists():
+            self.addCleanup(shutil.rmtree, perf_data, True)
 
     def stop_leftovers(self):
         """Kills any process still running from the temporary folder (its command line names it)."""
