@@ -4,7 +4,7 @@ compile errors and stack traces pointing at cell lines all still work."""
 
 import unittest
 
-from paralab_harness import TIMEOUT, KernelCellAssertions, install_kernelspec
+from paralab_harness import KernelCellAssertions, install_kernelspec
 
 CELLS = 300
 
@@ -14,12 +14,6 @@ def setUpModule():
 
 
 class LongSessionTest(KernelCellAssertions):
-
-    def shell_reply(self, msg_id):
-        while True:
-            reply = self.k.kc.get_shell_msg(timeout=TIMEOUT)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"]
 
     def value(self, code):
         outputs = self.run_ok(code)
@@ -46,10 +40,10 @@ class LongSessionTest(KernelCellAssertions):
         self.run_ok("String width = \"wide\";")                     # describe() is compiled again against a String
         self.assertIn("width wide", self.value("describe()")[0])
 
-        complete = self.shell_reply(self.k.kc.complete("a29", 3))
+        complete = self.k.reply(self.k.kc.complete("a29", 3))
         self.assertEqual("ok", complete["status"])
         self.assertIn("a299", complete["matches"])
-        inspect = self.shell_reply(self.k.kc.inspect("lines", 5))
+        inspect = self.k.reply(self.k.kc.inspect("lines", 5))
         self.assertTrue(inspect["found"], inspect)
         self.assertIn("int lines(int n)", inspect["data"]["text/plain"])
 
