@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
  * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
  * {@linkplain StandaloneExpression standalone expression} is compiled as an {@code Object} variable (two passes
- * instead of four). After each cell, the class sources JShell keeps of the snippets it compiled lose their import
- * lines ({@link SnippetWrapTrimmer}), so a long session's heap does not grow with the square of its declarations.
+ * instead of four). Two keep a long session from slowing down and filling the heap: the class JShell compiles for a
+ * snippet imports only the earlier declarations the snippet names ({@link SnippetImports}), not all of them, and after
+ * each cell the class sources JShell keeps of the snippets it compiled lose their import lines
+ * ({@link SnippetWrapTrimmer}).
  *
  * <pre>{@code
  * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
@@ -61,6 +63,7 @@ public final class CellEvaluator implements AutoCloseable {
     private final CellClassLoader loader;
     private final CellExecutionControl control;
     private final JShell shell;
+    private final SnippetImports imports;
     private final SnippetWrapTrimmer wraps;
     private final CellErrors errors = new CellErrors();
     /** The import statements in effect, {@linkplain #importOf normalized}. */
@@ -85,6 +88,7 @@ public final class CellEvaluator implements AutoCloseable {
                 .compilerOptions(options.toArray(String[]::new))
                 .build();
         shell.addToClasspath(System.getProperty("java.class.path"));
+        this.imports = SnippetImports.install(shell);
         this.wraps = SnippetWrapTrimmer.of(shell);
         evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
     }
@@ -110,7 +114,7 @@ public final class CellEvaluator implements AutoCloseable {
         String remaining = code;
         Object last = null;
         boolean batchImports = true;
-        try {
+        try (SnippetImports.Scope filtering = imports.filtering()) {
             while (!remaining.isBlank()) {
                 CellStop.check();                            // an interrupted cell compiles no further snippet
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
