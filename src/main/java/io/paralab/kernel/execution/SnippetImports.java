@@ -5,7 +5,6 @@ import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -199,12 +198,11 @@ final class SnippetImports {
                 Class<?> outerWrap = Class.forName("jdk.jshell.OuterWrap");
                 method(outerWrapMap, "wrapInClass", outerWrap, Set.class, Collection.class, List.class, List.class);
                 method(outerWrapMap, "wrapInTrialClass", outerWrap, Class.forName("jdk.jshell.Wrap"));
-                return new Access(field(JShell.class, "outerMap", outerWrapMap), field(JShell.class, "maps", snippetMaps),
-                        field(snippetMaps, "keyIndexToSnippet", List.class), null);
+                return new Access(JShellFields.field(JShell.class, "outerMap", outerWrapMap),
+                        JShellFields.field(JShell.class, "maps", snippetMaps),
+                        JShellFields.field(snippetMaps, "keyIndexToSnippet", List.class), null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, null, problem);
             }
@@ -217,13 +215,5 @@ final class SnippetImports {
             }
         }
 
-        private static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new NoSuchFieldException(owner.getName() + "." + name + " is a " + field.getType().getName());
-            }
-            field.setAccessible(true);
-            return field;
-        }
     }
 }

@@ -184,30 +184,21 @@ final class SnippetWrapTrimmer {
         static Access find() {
             try {
                 Class<?> compound = Class.forName("jdk.jshell.Wrap$CompoundWrap");
+                Class<?> outerWrapMap = Class.forName("jdk.jshell.OuterWrapMap");
                 List<Field> fields = new ArrayList<>(List.of(
-                        field(JShell.class, "outerMap", Class.forName("jdk.jshell.OuterWrapMap")),
-                        field(Class.forName("jdk.jshell.OuterWrapMap"), "classOuters", Map.class),
-                        field(Class.forName("jdk.jshell.OuterWrap"), "w", Class.forName("jdk.jshell.Wrap")),
-                        field(compound, "os", Object[].class),
-                        field(compound, "wrapped", String.class)));
+                        JShellFields.field(JShell.class, "outerMap", outerWrapMap),
+                        JShellFields.field(outerWrapMap, "classOuters", Map.class),
+                        JShellFields.field(Class.forName("jdk.jshell.OuterWrap"), "w",
+                                Class.forName("jdk.jshell.Wrap")),
+                        JShellFields.field(compound, "os", Object[].class),
+                        JShellFields.field(compound, "wrapped", String.class)));
                 return new Access(fields.get(0), fields.get(1), fields.get(2), compound, fields.get(3), fields.get(4),
                         null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof java.lang.reflect.InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, null, null, null, null, problem);
             }
-        }
-
-        private static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new NoSuchFieldException(owner.getName() + "." + name + " is a " + field.getType().getName());
-            }
-            field.setAccessible(true);
-            return field;
         }
     }
 }

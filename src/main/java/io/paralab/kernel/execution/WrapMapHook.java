@@ -30,7 +30,7 @@ final class WrapMapHook {
     private static final String MAP = "jdk/jshell/OuterWrapMap";
     private static final String HOOK = "jdk/jshell/ParalabOuterWrapMap";
     private static final String LISTENER = "java/util/function/Consumer";
-    /** {@code OuterWrap wrapInClass(Set<Key> except, Collection<Snippet> plus, List<Snippet> snippets, List<Wrap> wraps)} */
+    /** {@code OuterWrap wrapInClass(Set<Key> except, Collection<Snippet> plus, List<Snippet> s, List<Wrap> w)} */
     static final String WRAP_IN_CLASS =
             "(Ljava/util/Set;Ljava/util/Collection;Ljava/util/List;Ljava/util/List;)Ljdk/jshell/OuterWrap;";
     /** {@code OuterWrap wrapInTrialClass(Wrap wrap)} */
