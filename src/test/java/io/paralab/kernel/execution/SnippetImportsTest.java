@@ -1,5 +1,6 @@
 package io.paralab.kernel.execution;
 
+import io.paralab.process.JavaChild;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -96,6 +97,13 @@ class SnippetImportsTest {
                 .map(SourceCodeAnalysis.Suggestion::continuation)
                 .toList();
         assertTrue(found.containsAll(List.of("a1", "a10", "a11")), found.toString());
+    }
+
+    @Test
+    void withoutTheOpeningNothingIsCutAndCellsStillRun() throws Exception {
+        try (JavaChild child = JavaChild.start(CellsWithoutOpening.class)) {     // its JVM does not open jdk.jshell
+            assertEquals("DISABLED DISABLED 42", child.resultLine(60));
+        }
     }
 
     /** Evaluates {@code source} inside the filter's scope and checks JShell accepted it. */
