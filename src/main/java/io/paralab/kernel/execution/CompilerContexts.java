@@ -3,9 +3,10 @@ package io.paralab.kernel.execution;
 import jdk.jshell.JShell;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+
+import static io.paralab.kernel.execution.JShellFields.field;
 
 /**
  * Gives JShell fresh javac contexts after every {@link #SNIPPETS_PER_CONTEXT} snippets, so what javac keeps per
@@ -111,18 +112,12 @@ final class CompilerContexts {
         static Access find() {
             try {
                 Class<?> factory = Class.forName("jdk.jshell.TaskFactory");
-                Field field = JShell.class.getDeclaredField("taskFactory");
-                if (field.getType() != factory) {
-                    throw new NoSuchFieldException("JShell.taskFactory is a " + field.getType().getName());
-                }
+                Field field = field(JShell.class, "taskFactory", factory);
                 Method init = factory.getDeclaredMethod("initTaskPool");
-                field.setAccessible(true);
                 init.setAccessible(true);
                 return new Access(field, init, null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, problem);
             }

@@ -4,13 +4,14 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static io.paralab.kernel.execution.JShellFields.field;
 
 /**
  * Lets go of what JShell keeps of snippets that can never run or compile again. A snippet replaced by a new
@@ -184,7 +185,8 @@ final class InactiveSnippetSweeper {
     private boolean mayRunAgain(String binaryName) throws ReflectiveOperationException {
         for (Map.Entry<String, ?> loaded : loadedClasses.entrySet()) {
             String name = loaded.getKey();
-            if (!name.equals(binaryName) && isOf(name, binaryName) && ACCESS.loadedBytes().get(loaded.getValue()) != null) {
+            if (!name.equals(binaryName) && isOf(name, binaryName)
+                    && ACCESS.loadedBytes().get(loaded.getValue()) != null) {
                 return true;
             }
         }
@@ -258,13 +260,13 @@ final class InactiveSnippetSweeper {
      * {@code OuterWrapMap.classOuters} (every class source by class name), {@code TaskFactory.fileManager},
      * {@code MemoryFileManager.classObjects} (every class file by binary name), {@code ClassTracker.map} and
      * {@code ClassTracker.ClassInfo.loadedBytes} and {@code .currentBytes} (the bytes loaded and last compiled under a
-     * class name), {@code Snippet.guts} and
-     * {@code .outer}, {@code OuterSnippetsClassWrap.wrapToSnippet}, {@code OuterWrap.w}, {@code Wrap.CompoundWrap.os}
-     * and {@code .wrapped}, {@code Wrap.RangeWrap.wrapped}.
+     * class name), {@code Snippet.guts} and {@code .outer}, {@code OuterSnippetsClassWrap.wrapToSnippet},
+     * {@code OuterWrap.w}, {@code Wrap.CompoundWrap.os} and {@code .wrapped}, {@code Wrap.RangeWrap.wrapped}.
      */
     private record Access(Field maps, Field outerMap, Field taskFactory, Field classTracker, Field snippets,
                           Field classSources, Field fileManager, Field classFiles, Field trackedClasses,
-                          Field loadedBytes, Field currentBytes, Field guts, Field outer, Field wrapToSnippet, Field wrap,
+                          Field loadedBytes, Field currentBytes, Field guts, Field outer, Field wrapToSnippet,
+                          Field wrap,
                           Class<?> compoundWrap, Field parts, Field joinedText, Class<?> rangeWrap, Field rangeText,
                           String problem) {
 
@@ -304,22 +306,11 @@ final class InactiveSnippetSweeper {
                         fields.get(11), fields.get(12), fields.get(13), fields.get(14), compound, fields.get(15),
                         fields.get(16), range, fields.get(17), null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null, null, null, null, null, problem);
             }
-        }
-
-        private static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new NoSuchFieldException(owner.getName() + "." + name + " is a " + field.getType().getName());
-            }
-            field.setAccessible(true);
-            return field;
         }
     }
 }

@@ -5,7 +5,6 @@ import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.paralab.kernel.execution.JShellFields.field;
 
 /**
  * Makes JShell import, into the class it compiles for a snippet, only the declarations the snippet's code names.
@@ -202,9 +203,7 @@ final class SnippetImports {
                 return new Access(field(JShell.class, "outerMap", outerWrapMap), field(JShell.class, "maps", snippetMaps),
                         field(snippetMaps, "keyIndexToSnippet", List.class), null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, null, problem);
             }
@@ -215,15 +214,6 @@ final class SnippetImports {
             if (owner.getDeclaredMethod(name, parameters).getReturnType() != returns) {
                 throw new NoSuchMethodException(owner.getName() + "." + name + " returns another type");
             }
-        }
-
-        private static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new NoSuchFieldException(owner.getName() + "." + name + " is a " + field.getType().getName());
-            }
-            field.setAccessible(true);
-            return field;
         }
     }
 }

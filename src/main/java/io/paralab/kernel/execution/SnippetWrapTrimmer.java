@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.paralab.kernel.execution.JShellFields.field;
+
 /**
  * Drops the import lines JShell keeps in the generated class source of every snippet it compiled. JShell compiles
  * each snippet as a class whose source starts with {@code package REPL;}, then one {@code import static} of every
@@ -193,21 +195,10 @@ final class SnippetWrapTrimmer {
                 return new Access(fields.get(0), fields.get(1), fields.get(2), compound, fields.get(3), fields.get(4),
                         null);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                String problem = e instanceof java.lang.reflect.InaccessibleObjectException
-                        ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                        : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
+                String problem = JShellFields.problem(e);
                 disable(problem);
                 return new Access(null, null, null, null, null, null, problem);
             }
-        }
-
-        private static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
-            Field field = owner.getDeclaredField(name);
-            if (field.getType() != type) {
-                throw new NoSuchFieldException(owner.getName() + "." + name + " is a " + field.getType().getName());
-            }
-            field.setAccessible(true);
-            return field;
         }
     }
 }
