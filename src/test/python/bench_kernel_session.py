@@ -8,6 +8,9 @@ one cell) in one session of each kernel, kernels one after the other on the same
   heap         bytes in use after a full GC, measured by a cell after cell 30 and after the last cell (in one
                snippet, so no compilation runs between the collection and the reading), and the growth per 1,000
                cells between the two
+  heap slope   the growth per 1,000 cells fitted (least squares) to the heap measured after cells 30, 130, 230, ...
+               and the last: ParaLab renews javac's contexts every 200 snippets, so its heap is a saw-tooth of a few
+               MB over ~100 cells, and two readings alone can land on different teeth
   rss          resident memory of the kernel JVM after the last cell (the largest JVM in the kernel's process tree:
                stock JJava's launcher starts its kernel JVM as a child)
 With --mixed every other cell shows a method call (`Math.max(aN, 1)`), which JShell compiles the long way.
@@ -101,17 +104,22 @@ def session(name, cells, mixed):
     try:
         times = []
         heap_early = None
+        heap_points = []
         for n in range(1, cells + 1):
             show = f"Math.max(a{n}, 1)" if mixed and n % 2 == 0 else f"a{n} + 1"
             elapsed, result = run_cell(kc, f"int a{n} = {n} * 3;\n{show}")
             if result is None or int(result) != (n * 3 if mixed and n % 2 == 0 else n * 3 + 1):
                 raise RuntimeError(f"{name}: cell {n} showed {result!r}")
             times.append(elapsed)
-            if n == 30:
-                heap_early = heap_in_use(kc)
+            if n % 100 == 30 and n < cells:
+                heap_points.append((n, heap_in_use(kc)))
+                if n == 30:
+                    heap_early = heap_points[0][1]
         heap_late = heap_in_use(kc)
+        heap_points.append((cells, heap_late))
         rss = max(rss_bytes(p) for p in descendants(km.provisioner.process.pid))
-        return {"times": times, "heap_early": heap_early, "heap_late": heap_late, "rss": rss}
+        return {"times": times, "heap_early": heap_early, "heap_late": heap_late, "heap_points": heap_points,
+                "rss": rss}
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -121,9 +129,12 @@ def figures(sample, cells):
     early = statistics.median(sample["times"][10:30])
     late = statistics.median(sample["times"][-20:])
     growth = (sample["heap_late"] - sample["heap_early"]) / max(1, cells - 30) * 1000
+    xs, ys = zip(*sample["heap_points"])
+    slope = statistics.linear_regression(xs, ys).slope * 1000 if len(xs) > 1 else growth
     return {"early_ms": early * 1000, "late_ms": late * 1000, "late_over_early": late / early,
             "heap_early_mb": sample["heap_early"] / 1e6, "heap_late_mb": sample["heap_late"] / 1e6,
-            "heap_growth_mb_per_1000": growth / 1e6, "rss_mb": sample["rss"] / 1e6}
+            "heap_growth_mb_per_1000": growth / 1e6, "heap_slope_mb_per_1000": slope / 1e6,
+            "rss_mb": sample["rss"] / 1e6}
 
 
 def main():
@@ -140,7 +151,7 @@ def main():
     install_kernelspec()
     kernels = ([] if args.without_paralab else ["paralab"]) + ([args.jjava] if args.jjava else [])
     columns = ("early_ms", "late_ms", "late_over_early", "heap_early_mb", "heap_late_mb", "heap_growth_mb_per_1000",
-               "rss_mb")
+               "heap_slope_mb_per_1000", "rss_mb")
     print(f"cpus: {os.cpu_count()}  cells: {args.cells}{'  (mixed)' if args.mixed else ''}"
           f"  load average at the start: {os.getloadavg()[0]:.2f}")
     print(f"{'kernel':10} " + " ".join(f"{c:>24}" for c in columns))

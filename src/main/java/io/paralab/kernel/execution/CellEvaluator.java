@@ -29,10 +29,12 @@ import java.util.stream.Stream;
  * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
  * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
  * {@linkplain StandaloneExpression standalone expression} is compiled as an {@code Object} variable (two passes
- * instead of four). Two keep a long session from slowing down and filling the heap: the class JShell compiles for a
- * snippet imports only the earlier declarations the snippet names ({@link SnippetImports}), not all of them, and after
+ * instead of four). Four keep a long session from slowing down and filling the heap: the class JShell compiles for a
+ * snippet imports only the earlier declarations the snippet names ({@link SnippetImports}), not all of them; after
  * each cell the class sources JShell keeps of the snippets it compiled lose their import lines
- * ({@link SnippetWrapTrimmer}).
+ * ({@link SnippetWrapTrimmer}), JShell lets go of what it keeps of snippets and classes that can never run or compile
+ * again ({@link InactiveSnippetSweeper}), and every {@value CompilerContexts#SNIPPETS_PER_CONTEXT} snippets javac's
+ * contexts, which never forget a name, are renewed ({@link CompilerContexts}).
  *
  * <pre>{@code
  * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
@@ -65,6 +67,8 @@ public final class CellEvaluator implements AutoCloseable {
     private final JShell shell;
     private final SnippetImports imports;
     private final SnippetWrapTrimmer wraps;
+    private final InactiveSnippetSweeper sweeper;
+    private final CompilerContexts contexts;
     private final CellErrors errors = new CellErrors();
     /** The import statements in effect, {@linkplain #importOf normalized}. */
     private final Set<String> activeImports = new HashSet<>();
@@ -90,6 +94,8 @@ public final class CellEvaluator implements AutoCloseable {
         shell.addToClasspath(System.getProperty("java.class.path"));
         this.imports = SnippetImports.install(shell);
         this.wraps = SnippetWrapTrimmer.of(shell);
+        this.sweeper = InactiveSnippetSweeper.of(shell);
+        this.contexts = CompilerContexts.of(shell);
         evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
     }
 
@@ -150,6 +156,8 @@ public final class CellEvaluator implements AutoCloseable {
         } finally {
             control.clearValues();
             wraps.trimCompiled();       // after the cell's diagnostics were read: nothing reads their text again
+            sweeper.sweep();
+            contexts.renewIfDue();
         }
     }
 
@@ -175,6 +183,7 @@ public final class CellEvaluator implements AutoCloseable {
             }
         }
         Object value = null;
+        contexts.compiled();
         for (SnippetEvent event : shell.eval(source)) {
             if (event.causeSnippet() != null) {
                 continue;                                    // a dependent snippet was updated: not this cell's result
@@ -224,6 +233,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     private Object evaluateAsObjectVariable(String expression, int cell, int codeLine) {
         Object value = NOT_DEFINED;
+        contexts.compiled();
         for (SnippetEvent event : shell.eval(VALUE_VARIABLE + StandaloneExpression.withoutSemicolon(expression) + ";")) {
             if (event.causeSnippet() != null) {
                 continue;

@@ -4,13 +4,18 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 
 /**
- * Reaches package-private fields of {@code jdk.jshell}, for the kernel's changes to what JShell keeps and compiles
- * ({@link SnippetImports}, {@link SnippetWrapTrimmer}). JShell's API has no way to make them; the fields are those of
- * JDK 25's {@code jdk.jshell}, opened to this code by the kernel jar's manifest
- * ({@code Add-Opens: jdk.jshell/jdk.jshell}).
+ * Reaches the package-private fields of {@code jdk.jshell} that the kernel works on where JShell has no API
+ * ({@link SnippetImports}, {@link SnippetWrapTrimmer}, {@link InactiveSnippetSweeper}, {@link CompilerContexts}): a
+ * field is checked to have the type JDK 25's {@code jdk.jshell} gives it before it is made accessible, and a failed
+ * look-up is said in one phrase for the {@code paralab:} line on standard error. Making a field accessible needs
+ * {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernel jar's manifest says it).
  *
  * <pre>{@code
- * Field outerMap = JShellFields.field(JShell.class, "outerMap", Class.forName("jdk.jshell.OuterWrapMap"));
+ * try {
+ *     Field maps = JShellFields.field(JShell.class, "maps", Class.forName("jdk.jshell.SnippetMaps"));
+ * } catch (ReflectiveOperationException | RuntimeException e) {
+ *     System.err.println("paralab: ... " + JShellFields.problem(e));
+ * }
  * }</pre>
  */
 final class JShellFields {
@@ -19,9 +24,9 @@ final class JShellFields {
     }
 
     /**
-     * The field {@code name} of {@code owner}, made accessible.
+     * Field {@code name} of {@code owner}, made accessible.
      *
-     * @throws NoSuchFieldException if there is none, or it is not of {@code type}
+     * @throws NoSuchFieldException if there is no such field or it is not of {@code type}
      * @throws InaccessibleObjectException if {@code jdk.jshell} is not open to this code
      */
     static Field field(Class<?> owner, String name, Class<?> type) throws NoSuchFieldException {
@@ -33,10 +38,10 @@ final class JShellFields {
         return field;
     }
 
-    /** Why {@code failure}, thrown while looking for {@code jdk.jshell}'s fields or methods, makes them unusable. */
-    static String problem(Exception failure) {
-        return failure instanceof InaccessibleObjectException
+    /** Why looking up {@code jdk.jshell}'s fields or methods failed with {@code e}, in a phrase. */
+    static String problem(Exception e) {
+        return e instanceof InaccessibleObjectException
                 ? "the kernel JVM lacks --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED"
-                : "this JDK's jdk.jshell differs from JDK 25's (" + failure + ")";
+                : "this JDK's jdk.jshell differs from JDK 25's (" + e + ")";
     }
 }

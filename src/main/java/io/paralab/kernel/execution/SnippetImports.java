@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.paralab.kernel.execution.JShellFields.field;
+
 /**
  * Makes JShell import, into the class it compiles for a snippet, only the declarations the snippet's code names.
  * JShell compiles each snippet as a class whose source imports every variable, method and class declared so far, so
@@ -214,6 +216,5 @@ final class SnippetImports {
                 throw new NoSuchMethodException(owner.getName() + "." + name + " returns another type");
             }
         }
-
     }
 }

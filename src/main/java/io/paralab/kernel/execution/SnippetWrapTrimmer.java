@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.paralab.kernel.execution.JShellFields.field;
+
 /**
  * Drops the import lines JShell keeps in the generated class source of every snippet it compiled. JShell compiles
  * each snippet as a class whose source starts with {@code package REPL;}, then one {@code import static} of every

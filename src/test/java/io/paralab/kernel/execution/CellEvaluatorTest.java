@@ -77,6 +77,29 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void overALongSessionValuesRedeclarationsAndCellLinesHoldWhileJShellLetsGoOfOldRecords() {
+        evaluator.evaluate("int tenth(int x) {\n    return 10 / x;\n}", 40);
+        evaluator.evaluate("java.util.List<Runnable> later = new java.util.ArrayList<>();", 39);
+        evaluator.evaluate("Runnable task = () -> {\n    throw new IllegalStateException(\"later\");\n};\n"
+                + "later.add(task)", 41);
+        evaluator.evaluate("String task = \"replaced\";", 42);          // the lambda's class is of no snippet now
+        for (int n = 1; n <= CompilerContexts.SNIPPETS_PER_CONTEXT; n++) {      // two snippets a cell: renewals
+            assertEquals(n * 3 + 1, evaluator.evaluate("int s" + n + " = " + n + " * 3;\ns" + n + " + 1", 100 + n));
+        }
+        assertEquals(3 + 600, evaluator.evaluate("s1 + s" + CompilerContexts.SNIPPETS_PER_CONTEXT, 400));
+        evaluator.evaluate("int s1 = 1000;", 401);                               // redeclared
+        assertEquals(1000, evaluator.evaluate("s1", 402));
+        CellFailure divided = assertThrows(CellFailure.class, () -> evaluator.evaluate("\ntenth(0)", 403));
+        assertEquals(java.util.List.of("java.lang.ArithmeticException: / by zero",
+                "\tat tenth(cell [40] line 2)", "\tat cell [403] line 2"), divided.traceback());
+        CellFailure late = assertThrows(CellFailure.class, () -> evaluator.evaluate("later.get(0).run();", 404));
+        // a frame of the replaced class still names a cell line (JShell maps it through the snippet that replaced
+        // it, whose first compilation took the class name: so it did before the records were released)
+        assertTrue(late.traceback().get(1).matches("\tat lambda\\$do_it\\$\\$0\\(cell \\[4[12]] line \\d\\)"),
+                late.traceback().toString());
+    }
+
+    @Test
     void standaloneExpressionsGiveTheirValueAndLeaveNoVariableBehind() {
         evaluator.evaluate("int counter = 1;", 20);
         assertEquals(2, evaluator.evaluate("counter + 1", 21));
