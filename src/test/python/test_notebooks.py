@@ -89,19 +89,24 @@ class CommittedNotebooks(unittest.TestCase):
                                  "sizes come from SIZE, which the learner can set in the cell, not from the environment alone")
 
 
+def quick_mode(test_class):
+    """Installs the kernelspec and sets the kernels' environment for quick mode, for `test_class`'s tests."""
+    install_kernelspec()
+    os.environ["PARALAB_QUICK"] = "1"          # inherited by the kernel jupyter_client starts
+    # Ray (notebook 13's Python peer) keeps a session folder under $RAY_TMPDIR (default /tmp/ray) after it
+    # ends: the notebooks' runs keep theirs in a folder of their own, removed with the tests
+    ray_dir = tempfile.mkdtemp(prefix="paralab-ray-")
+    test_class.addClassCleanup(shutil.rmtree, ray_dir, True)
+    os.environ["RAY_TMPDIR"] = ray_dir
+    os.makedirs(EXECUTED, exist_ok=True)
+
+
 class NotebooksRunInQuickMode(unittest.TestCase):
     """Each notebook, executed like `./paralab run` does but with small sizes."""
 
     @classmethod
     def setUpClass(cls):
-        install_kernelspec()
-        os.environ["PARALAB_QUICK"] = "1"          # inherited by the kernel jupyter_client starts
-        # Ray (notebook 13's Python peer) keeps a session folder under $RAY_TMPDIR (default /tmp/ray) after it
-        # ends: the notebooks' runs keep theirs in a folder of their own, removed with the tests
-        cls.ray_dir = tempfile.mkdtemp(prefix="paralab-ray-")
-        cls.addClassCleanup(shutil.rmtree, cls.ray_dir, True)
-        os.environ["RAY_TMPDIR"] = cls.ray_dir
-        os.makedirs(EXECUTED, exist_ok=True)
+        quick_mode(cls)
 
     def run_notebook(self, name):
         nb = nbformat.read(notebook_path(name), as_version=4)
@@ -125,6 +130,37 @@ class NotebooksRunInQuickMode(unittest.TestCase):
         self.assertEqual([], errors)
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         self.assertTrue(images, f"{name} shows no image/png output")
+
+
+class NotebooksRunAgainInTheSameKernel(unittest.TestCase):
+    """A user runs a notebook, then runs all its cells again in the same kernel: the second run must work as the first
+    (pools, shared regions and declarations made again, every cell compiled again over the first run's snippets)."""
+
+    RERUN = ["02-cpu-bound-threads-vs-processes", "05-shared-state-between-processes",
+             "12-failures-timeouts-and-balance"]
+
+    @classmethod
+    def setUpClass(cls):
+        quick_mode(cls)
+
+    def test_a_second_run_in_the_same_kernel_has_no_error_and_plots_again(self):
+        for name in self.RERUN:
+            with self.subTest(name=name):
+                nb = nbformat.read(notebook_path(name), as_version=4)
+                client = NotebookClient(nb, kernel_name="paralab", timeout=CELL_TIMEOUT,
+                                        resources={"metadata": {"path": NOTEBOOKS}})
+                with client.setup_kernel():
+                    for run in (1, 2):
+                        for index, cell in enumerate(nb.cells):
+                            if cell.cell_type == "code":
+                                try:
+                                    client.execute_cell(cell, index)
+                                except CellExecutionError as e:
+                                    self.fail(f"{name}, run {run}, cell {index}:\n{e}")
+                        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+                        self.assertEqual([], [o for o in outputs if o.output_type == "error"
+                                              or (o.output_type == "stream" and o.name == "stderr")], f"run {run}")
+                        self.assertTrue([o for o in outputs if "image/png" in o.get("data", {})], f"run {run}")
 
 
 def _add_notebook_tests():

@@ -1,5 +1,6 @@
 package io.paralab.kernel.execution;
 
+import io.paralab.kernel.execution.jshell.SessionUpkeep;
 import jdk.jshell.Diag;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -29,12 +30,9 @@ import java.util.stream.Stream;
  * <p>Two things keep JShell's compiler passes per cell down: consecutive on-demand imports are handed to JShell as
  * one import snippet (one compilation instead of one per import; an import already in effect is skipped), and a
  * {@linkplain StandaloneExpression standalone expression} is compiled as an {@code Object} variable (two passes
- * instead of four). Four keep a long session from slowing down and filling the heap: the class JShell compiles for a
- * snippet imports only the earlier declarations the snippet names ({@link SnippetImports}), not all of them; after
- * each cell the class sources JShell keeps of the snippets it compiled lose their import lines
- * ({@link SnippetWrapTrimmer}), JShell lets go of what it keeps of snippets and classes that can never run or compile
- * again ({@link InactiveSnippetSweeper}), and every {@value CompilerContexts#SNIPPETS_PER_CONTEXT} snippets javac's
- * contexts, which never forget a name, are renewed ({@link CompilerContexts}).
+ * instead of four). {@link SessionUpkeep} keeps a long session from slowing down and filling the heap: a snippet's class
+ * imports only the earlier declarations the snippet names, and after each cell JShell lets go of what it no longer
+ * needs.
  *
  * <pre>{@code
  * try (CellEvaluator evaluator = new CellEvaluator(ClassLoader.getSystemClassLoader())) {
@@ -65,10 +63,7 @@ public final class CellEvaluator implements AutoCloseable {
     private final CellClassLoader loader;
     private final CellExecutionControl control;
     private final JShell shell;
-    private final SnippetImports imports;
-    private final SnippetWrapTrimmer wraps;
-    private final InactiveSnippetSweeper sweeper;
-    private final CompilerContexts contexts;
+    private final SessionUpkeep upkeep;
     private final CellErrors errors = new CellErrors();
     /** The import statements in effect, {@linkplain #importOf normalized}. */
     private final Set<String> activeImports = new HashSet<>();
@@ -92,10 +87,7 @@ public final class CellEvaluator implements AutoCloseable {
                 .compilerOptions(options.toArray(String[]::new))
                 .build();
         shell.addToClasspath(System.getProperty("java.class.path"));
-        this.imports = SnippetImports.install(shell);
-        this.wraps = SnippetWrapTrimmer.of(shell);
-        this.sweeper = InactiveSnippetSweeper.of(shell);
-        this.contexts = CompilerContexts.of(shell);
+        this.upkeep = SessionUpkeep.install(shell);
         evaluate(String.join("\n", DEFAULT_IMPORTS), 0);
     }
 
@@ -120,7 +112,7 @@ public final class CellEvaluator implements AutoCloseable {
         String remaining = code;
         Object last = null;
         boolean batchImports = true;
-        try (SnippetImports.Scope filtering = imports.filtering()) {
+        try (SessionUpkeep.Cell upkeepAfterCell = upkeep.cell()) {
             while (!remaining.isBlank()) {
                 CellStop.check();                            // an interrupted cell compiles no further snippet
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -155,9 +147,6 @@ public final class CellEvaluator implements AutoCloseable {
             return last;
         } finally {
             control.clearValues();
-            wraps.trimCompiled();       // after the cell's diagnostics were read: nothing reads their text again
-            sweeper.sweep();
-            contexts.renewIfDue();
         }
     }
 
@@ -183,7 +172,7 @@ public final class CellEvaluator implements AutoCloseable {
             }
         }
         Object value = null;
-        contexts.compiled();
+        upkeep.compiling();
         for (SnippetEvent event : shell.eval(source)) {
             if (event.causeSnippet() != null) {
                 continue;                                    // a dependent snippet was updated: not this cell's result
@@ -233,7 +222,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     private Object evaluateAsObjectVariable(String expression, int cell, int codeLine) {
         Object value = NOT_DEFINED;
-        contexts.compiled();
+        upkeep.compiling();
         for (SnippetEvent event : shell.eval(VALUE_VARIABLE + StandaloneExpression.withoutSemicolon(expression) + ";")) {
             if (event.causeSnippet() != null) {
                 continue;

@@ -8,8 +8,7 @@
  * {@code System.exit} in a cell ending only the cell ({@link io.paralab.kernel.execution.ExitGuard}); the bytecode
  * rewriter ({@link io.paralab.kernel.execution.CellBytecodeRewriter}) weaves in both. Where JShell has no API, a
  * long session is kept from slowing down and filling the heap by working on {@code jdk.jshell}'s own records
- * ({@link io.paralab.kernel.execution.SnippetImports}, {@link io.paralab.kernel.execution.SnippetWrapTrimmer},
- * {@link io.paralab.kernel.execution.InactiveSnippetSweeper}, {@link io.paralab.kernel.execution.CompilerContexts}).
+ * ({@link io.paralab.kernel.execution.jshell.SessionUpkeep}, in the sub-package).
  *
  * <pre>{@code
  * while (true) {}      // a cell: interrupt stops it, the kernel and its variables stay

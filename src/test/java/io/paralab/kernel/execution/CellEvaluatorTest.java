@@ -1,5 +1,6 @@
 package io.paralab.kernel.execution;
 
+import io.paralab.kernel.execution.jshell.SessionUpkeep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,10 +84,10 @@ class CellEvaluatorTest {
         evaluator.evaluate("Runnable task = () -> {\n    throw new IllegalStateException(\"later\");\n};\n"
                 + "later.add(task)", 41);
         evaluator.evaluate("String task = \"replaced\";", 42);          // the lambda's class is of no snippet now
-        for (int n = 1; n <= CompilerContexts.SNIPPETS_PER_CONTEXT; n++) {      // two snippets a cell: renewals
+        for (int n = 1; n <= SessionUpkeep.SNIPPETS_PER_COMPILER_CONTEXT; n++) {      // two snippets a cell: renewals
             assertEquals(n * 3 + 1, evaluator.evaluate("int s" + n + " = " + n + " * 3;\ns" + n + " + 1", 100 + n));
         }
-        assertEquals(3 + 600, evaluator.evaluate("s1 + s" + CompilerContexts.SNIPPETS_PER_CONTEXT, 400));
+        assertEquals(3 + 600, evaluator.evaluate("s1 + s" + SessionUpkeep.SNIPPETS_PER_COMPILER_CONTEXT, 400));
         evaluator.evaluate("int s1 = 1000;", 401);                               // redeclared
         assertEquals(1000, evaluator.evaluate("s1", 402));
         CellFailure divided = assertThrows(CellFailure.class, () -> evaluator.evaluate("\ntenth(0)", 403));

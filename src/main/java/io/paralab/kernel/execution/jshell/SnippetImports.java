@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import jdk.jshell.JShell;
 import jdk.jshell.PersistentSnippet;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.paralab.kernel.execution.JShellFields.field;
+import static io.paralab.kernel.execution.jshell.JShellFields.field;
 
 /**
  * Makes JShell import, into the class it compiles for a snippet, only the declarations the snippet's code names.

@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;

@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;

@@ -1,5 +1,6 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
+import io.paralab.kernel.execution.CellEvaluator;
 import jdk.jshell.JShell;
 
 /**

@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.paralab.kernel.execution.JShellFields.field;
+import static io.paralab.kernel.execution.jshell.JShellFields.field;
 
 /**
  * Lets go of what JShell keeps of snippets that can never run or compile again. A snippet replaced by a new

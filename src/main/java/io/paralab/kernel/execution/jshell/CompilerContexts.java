@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import jdk.jshell.JShell;
 
@@ -6,7 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-import static io.paralab.kernel.execution.JShellFields.field;
+import static io.paralab.kernel.execution.jshell.JShellFields.field;
 
 /**
  * Gives JShell fresh javac contexts after every {@link #SNIPPETS_PER_CONTEXT} snippets, so what javac keeps per

@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import jdk.jshell.JShell;
 
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.paralab.kernel.execution.JShellFields.field;
+import static io.paralab.kernel.execution.jshell.JShellFields.field;
 
 /**
  * Drops the import lines JShell keeps in the generated class source of every snippet it compiled. JShell compiles

@@ -1,4 +1,4 @@
-package io.paralab.kernel.execution;
+package io.paralab.kernel.execution.jshell;
 
 import io.paralab.process.JavaChild;
 import jdk.jshell.JShell;
