@@ -120,21 +120,21 @@ public final class CellEvaluator implements AutoCloseable {
                     break;
                 }
                 boolean complete = info.completeness().isComplete();
-                String source = complete ? info.source() : remaining;
+                // from its first non-blank character: JShell numbers the lines of a snippet that starts with a line
+                // break one too low in stack traces
+                String source = (complete ? info.source() : remaining).stripLeading();
                 String importLine = importOf(source);
                 int consumedBefore = code.length() - remaining.length();
                 int sourceStart = startOf(source, code, consumedBefore);
                 remaining = complete ? info.remaining() : "";
                 int firstLine = lineOf(code, sourceStart);
                 int firstColumn = sourceStart - (code.lastIndexOf('\n', sourceStart - 1) + 1);
-                int codeLine = lineOf(code, sourceStart + leadingWhitespace(source));
                 if (batchImports && complete && isOnDemand(importLine) && !activeImports.contains(importLine)) {
                     String afterBatch = afterOnDemandImports(analysis, remaining);
                     if (afterBatch.length() < remaining.length()) {
                         String together = importsTogether(code, sourceStart, afterBatch);
                         try {
-                            last = evaluateSnippet(code, together, importOf(together), cell, firstLine, firstColumn,
-                                    codeLine);
+                            last = evaluateSnippet(code, together, importOf(together), cell, firstLine, firstColumn);
                             remaining = afterBatch;
                             continue;
                         } catch (CellFailure rejected) {   // nothing ran: the imports go one by one, as JShell would
@@ -142,7 +142,7 @@ public final class CellEvaluator implements AutoCloseable {
                         }
                     }
                 }
-                last = evaluateSnippet(code, source, importLine, cell, firstLine, firstColumn, codeLine);
+                last = evaluateSnippet(code, source, importLine, cell, firstLine, firstColumn);
             }
             return last;
         } finally {
@@ -152,12 +152,12 @@ public final class CellEvaluator implements AutoCloseable {
 
     /**
      * @param importLine {@code source} {@linkplain #importOf normalized} if it is an import snippet, else null
-     * @param firstLine  cell line where {@code source} starts (compile positions count from there)
+     * @param firstLine  cell line where {@code source} starts (compile positions and stack-trace lines count from
+     *                   there)
      * @param firstColumn column of that line where {@code source} starts (another snippet may come before it)
-     * @param codeLine   cell line of the first non-blank character (stack-trace line 1 of the snippet)
      */
     private Object evaluateSnippet(String cellCode, String source, String importLine, int cell, int firstLine,
-                                   int firstColumn, int codeLine) {
+                                   int firstColumn) {
         if (importLine != null && activeImports.contains(importLine)) {
             return null;                // already in effect: evaluating it again would change nothing
         }
@@ -166,7 +166,7 @@ public final class CellEvaluator implements AutoCloseable {
             throw CellErrors.compilation(cellCode, List.of(constantTooLong(source, firstLine, tooLong.get())));
         }
         if (StandaloneExpression.recognizes(source)) {
-            Object value = evaluateAsObjectVariable(source, cell, codeLine);
+            Object value = evaluateAsObjectVariable(source, cell, firstLine);
             if (value != NOT_DEFINED) {
                 return value;
             }
@@ -178,7 +178,7 @@ public final class CellEvaluator implements AutoCloseable {
                 continue;                                    // a dependent snippet was updated: not this cell's result
             }
             Snippet snippet = event.snippet();
-            errors.snippetAt(snippet.id(), cell, codeLine);
+            errors.snippetAt(snippet.id(), cell, firstLine);
             if (event.status() == Snippet.Status.REJECTED) {
                 List<CellErrors.CompileError> compileErrors = shell.diagnostics(snippet)
                         .filter(Diag::isError)
@@ -220,7 +220,7 @@ public final class CellEvaluator implements AutoCloseable {
      *         the same as for any other snippet
      * @throws CellFailure if the expression threw
      */
-    private Object evaluateAsObjectVariable(String expression, int cell, int codeLine) {
+    private Object evaluateAsObjectVariable(String expression, int cell, int firstLine) {
         Object value = NOT_DEFINED;
         upkeep.compiling();
         for (SnippetEvent event : shell.eval(VALUE_VARIABLE + StandaloneExpression.withoutSemicolon(expression) + ";")) {
@@ -230,7 +230,7 @@ public final class CellEvaluator implements AutoCloseable {
             if (event.status() != Snippet.Status.VALID) {
                 return NOT_DEFINED;
             }
-            errors.snippetAt(event.snippet().id(), cell, codeLine);
+            errors.snippetAt(event.snippet().id(), cell, firstLine);
             if (event.exception() != null) {
                 throw errors.runtime(event.exception());
             }
@@ -336,13 +336,6 @@ public final class CellEvaluator implements AutoCloseable {
         return code.startsWith("import ") ? code + ";" : null;
     }
 
-    private static int leadingWhitespace(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
 
     /** Where {@code source} (JShell may have appended a semicolon) starts in {@code code}, searching from {@code from}. */
     private static int startOf(String source, String code, int from) {

@@ -78,6 +78,17 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void aMethodAfterBlankLinesOrAnotherStatementNamesTheLineOfItsFailure() {
+        evaluator.evaluate("int a = 1;\nint tenth(int x) {\n    return 10 / x;\n}", 7);
+        evaluator.evaluate("int b = 1;\n\n\nint third(int x) {\n    return 3 / x;\n}", 8);
+        CellFailure tenth = assertThrows(CellFailure.class, () -> evaluator.evaluate("tenth(0)", 9));
+        assertEquals("\tat tenth(cell [7] line 3)", tenth.traceback().get(1));
+        CellFailure third = assertThrows(CellFailure.class, () -> evaluator.evaluate("\n\nthird(0)", 10));
+        assertEquals(java.util.List.of("java.lang.ArithmeticException: / by zero", "\tat third(cell [8] line 5)",
+                "\tat cell [10] line 3"), third.traceback());
+    }
+
+    @Test
     void overALongSessionValuesRedeclarationsAndCellLinesHoldWhileJShellLetsGoOfOldRecords() {
         evaluator.evaluate("int tenth(int x) {\n    return 10 / x;\n}", 40);
         evaluator.evaluate("java.util.List<Runnable> later = new java.util.ArrayList<>();", 39);
