@@ -5,9 +5,9 @@ import jdk.jshell.Snippet;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -286,30 +286,19 @@ final class InactiveSnippetSweeper {
                 Class<?> outerWrap = Class.forName("jdk.jshell.OuterWrap");
                 Class<?> compound = Class.forName("jdk.jshell.Wrap$CompoundWrap");
                 Class<?> range = Class.forName("jdk.jshell.Wrap$RangeWrap");
-                List<Field> fields = new ArrayList<>(List.of(
-                        field(JShell.class, "maps", maps),
-                        field(JShell.class, "outerMap", outerMap),
-                        field(JShell.class, "taskFactory", taskFactory),
-                        field(JShell.class, "classTracker", tracker),
-                        field(maps, "snippets", Set.class),
-                        field(outerMap, "classOuters", Map.class),
+                Class<?> classInfo = Class.forName("jdk.jshell.ClassTracker$ClassInfo");
+                return new Access(field(JShell.class, "maps", maps), field(JShell.class, "outerMap", outerMap),
+                        field(JShell.class, "taskFactory", taskFactory), field(JShell.class, "classTracker", tracker),
+                        field(maps, "snippets", Set.class), field(outerMap, "classOuters", Map.class),
                         field(taskFactory, "fileManager", fileManager),
-                        field(fileManager, "classObjects", Map.class),
-                        field(tracker, "map", java.util.HashMap.class),
-                        field(Class.forName("jdk.jshell.ClassTracker$ClassInfo"), "loadedBytes", byte[].class),
-                        field(Class.forName("jdk.jshell.ClassTracker$ClassInfo"), "currentBytes", byte[].class),
-                        field(Snippet.class, "guts", wrap),
-                        field(Snippet.class, "outer", outerWrap),
+                        field(fileManager, "classObjects", Map.class), field(tracker, "map", HashMap.class),
+                        field(classInfo, "loadedBytes", byte[].class), field(classInfo, "currentBytes", byte[].class),
+                        field(Snippet.class, "guts", wrap), field(Snippet.class, "outer", outerWrap),
                         field(Class.forName("jdk.jshell.OuterSnippetsClassWrap"), "wrapToSnippet",
-                                java.util.LinkedHashMap.class),
+                                LinkedHashMap.class),
                         field(outerWrap, "w", wrap),
-                        field(compound, "os", Object[].class),
-                        field(compound, "wrapped", String.class),
-                        field(range, "wrapped", String.class)));
-                return new Access(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4),
-                        fields.get(5), fields.get(6), fields.get(7), fields.get(8), fields.get(9), fields.get(10),
-                        fields.get(11), fields.get(12), fields.get(13), fields.get(14), compound, fields.get(15),
-                        fields.get(16), range, fields.get(17), null);
+                        compound, field(compound, "os", Object[].class), field(compound, "wrapped", String.class),
+                        range, field(range, "wrapped", String.class), null);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 String problem = JShellFields.problem(e);
                 disable(problem);

@@ -3,8 +3,6 @@ package io.paralab.kernel.execution.jshell;
 import jdk.jshell.JShell;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static io.paralab.kernel.execution.jshell.JShellFields.field;
@@ -187,15 +185,11 @@ final class SnippetWrapTrimmer {
             try {
                 Class<?> compound = Class.forName("jdk.jshell.Wrap$CompoundWrap");
                 Class<?> outerWrapMap = Class.forName("jdk.jshell.OuterWrapMap");
-                List<Field> fields = new ArrayList<>(List.of(
-                        JShellFields.field(JShell.class, "outerMap", outerWrapMap),
-                        JShellFields.field(outerWrapMap, "classOuters", Map.class),
-                        JShellFields.field(Class.forName("jdk.jshell.OuterWrap"), "w",
-                                Class.forName("jdk.jshell.Wrap")),
-                        JShellFields.field(compound, "os", Object[].class),
-                        JShellFields.field(compound, "wrapped", String.class)));
-                return new Access(fields.get(0), fields.get(1), fields.get(2), compound, fields.get(3), fields.get(4),
-                        null);
+                return new Access(field(JShell.class, "outerMap", outerWrapMap),
+                        field(outerWrapMap, "classOuters", Map.class),
+                        field(Class.forName("jdk.jshell.OuterWrap"), "w", Class.forName("jdk.jshell.Wrap")),
+                        compound, field(compound, "os", Object[].class),
+                        field(compound, "wrapped", String.class), null);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 String problem = JShellFields.problem(e);
                 disable(problem);
